@@ -1,0 +1,59 @@
+# The README's verbs. `make run` and `make test` set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format assets messages migrate seed bench backup restore outdated clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# Copy the pinned front-end packages into the portal's own static files.
+assets: node_modules/.package-lock.json
+	rm -rf static/vendor
+	mkdir -p static/vendor/kern static/vendor/cytoscape
+	cp node_modules/@kern-ux/native/dist/kern.min.css static/vendor/kern/
+	cp -r node_modules/@kern-ux/native/dist/fonts static/vendor/kern/
+	cp node_modules/cytoscape/dist/cytoscape.min.js static/vendor/cytoscape/
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+
+seed: migrate
+	$(BIN)/python manage.py seed_keynote
+
+run: $(STAMP) assets seed
+	@echo ""
+	@echo "Portal: http://127.0.0.1:$(PORT)/   Anmeldung: http://127.0.0.1:$(PORT)/konto/login/"
+	@echo "Konto anlegen: $(BIN)/python manage.py portal_user ich@example.org --role admin"
+	@echo "  (druckt einen Link zum Setzen des Passworts; --password-stdin liest es von der Eingabe)"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) assets
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Extract and compile the translation catalogues (needs GNU gettext). Compiled .mo files are committed.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l de -l en --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles

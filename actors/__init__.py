@@ -1,0 +1,1 @@
+"""The actor directory: organisations on every level, their tasks and contacts."""

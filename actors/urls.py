@@ -1,0 +1,5 @@
+"""URLs of the actors app."""
+
+app_name = "actors"
+
+urlpatterns: list = []

@@ -1,0 +1,54 @@
+"""Fixtures shared by every app's tests: users of each role, a fast test posture, browsers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# from that thread are safe here because the live server runs in its own thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_posture(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.ACCOUNT_RATE_LIMITS = {}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _make_user(role: str, email: str, **extra):
+    from integration_portal.services import user_provision
+
+    user, _ = user_provision(email=email, role=role, password="test-password-123", **extra)
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    return _make_user("staff", "staff@example.org", name="Sam Staff")
+
+
+@pytest.fixture
+def coordinator_user(db):
+    return _make_user("coordinator", "coordinator@example.org", name="Cora Koordination")
+
+
+@pytest.fixture
+def editor_user(db):
+    return _make_user("editor", "editor@example.org", name="Eda Redaktion")
+
+
+@pytest.fixture
+def admin_user(db):
+    return _make_user("admin", "admin@example.org", name="Ada Admin")

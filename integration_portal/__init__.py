@@ -1,0 +1,1 @@
+"""The integration portal project: settings, root URLs, accounts, roles and site pages."""

@@ -1,0 +1,98 @@
+"""Accounts with a portal role, and the accessibility feedback that BITV NRW requires."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """What an account may do. Anonymous citizens have no account and no role."""
+
+    STAFF = "staff", _("Mitarbeitende")
+    COORDINATOR = "coordinator", _("Koordination")
+    EDITOR = "editor", _("Redaktion")
+    ADMIN = "admin", _("Administration")
+
+
+class PortalUserManager(UserManager):
+    """Users are identified by e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, username, email, password, **extra_fields):
+        # The username argument of Django's manager is ignored: e-mail is the login.
+        email = self.normalize_email(email)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", Role.ADMIN)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A portal account. ``role`` decides what it may see and edit."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.STAFF)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("Konto")
+        verbose_name_plural = _("Konten")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+
+class AccessibilityFeedback(models.Model):
+    """A message sent through the feedback form of the accessibility statement."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Neu")
+        IN_PROGRESS = "in_progress", _("In Bearbeitung")
+        ANSWERED = "answered", _("Beantwortet")
+
+    reference = models.CharField(_("Vorgangsnummer"), max_length=20, unique=True, editable=False)
+    page_url = models.CharField(_("Betroffene Seite"), max_length=500, blank=True)
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse für eine Antwort"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    created_at = models.DateTimeField(_("Eingegangen"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldung zur Barrierefreiheit")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.reference

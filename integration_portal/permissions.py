@@ -1,0 +1,73 @@
+"""The role policy of the portal, in one place.
+
+Views ask these functions (or use the mixins built on them); templates use the
+``can`` template filters. Object-level rules (a coordinator edits only the networks
+assigned to them) live here too, so that the same answer is given everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.mixins import AccessMixin
+
+from integration_portal.models import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from integration_portal.models import User
+
+
+def _role(user: User | AnonymousUser) -> str | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    return user.role
+
+
+def is_internal(user: User | AnonymousUser) -> bool:
+    """Every signed-in account reads the internal directory (contacts, notes, internal networks)."""
+    return _role(user) is not None
+
+
+def is_admin(user: User | AnonymousUser) -> bool:
+    return _role(user) == Role.ADMIN
+
+
+def is_editor(user: User | AnonymousUser) -> bool:
+    """Editors (Redaktion) and administrators edit public content."""
+    return _role(user) in {Role.EDITOR, Role.ADMIN}
+
+
+def is_coordinator(user: User | AnonymousUser) -> bool:
+    return _role(user) in {Role.COORDINATOR, Role.ADMIN}
+
+
+def can_edit_network(user: User | AnonymousUser, network) -> bool:
+    """Administrators edit every network; coordinators only those assigned to them."""
+    role = _role(user)
+    if role == Role.ADMIN:
+        return True
+    if role != Role.COORDINATOR or network is None:
+        return False
+    return network.coordinators.filter(pk=user.pk).exists()
+
+
+class InternalRequiredMixin(AccessMixin):
+    """Signed-in accounts only; anonymous visitors are sent to the login page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_internal(request.user):
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EditorRequiredMixin(AccessMixin):
+    """Editors and administrators only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_editor(request.user):
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)

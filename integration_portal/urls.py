@@ -1,0 +1,35 @@
+"""Root URLs. German paths; English under /en/ (German has no prefix)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from integration_portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("impressum/", views.ImprintView.as_view(), name="imprint"),
+    path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
+    path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("barrierefreiheit/danke/", views.accessibility_receipt, name="accessibility_receipt"),
+    path("konto/", include("allauth.urls")),
+    path("akteure/", include("actors.urls")),
+    path("netzwerke/", include("networks.urls")),
+    path("geschichte/", include("timeline.urls")),
+    path("verwaltung/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler404 = "integration_portal.views.error_404"
+handler403 = "integration_portal.views.error_403"
+handler500 = "integration_portal.views.error_500"
+
+admin.site.site_header = settings.PORTAL_NAME
+admin.site.site_title = settings.PORTAL_NAME

@@ -1,0 +1,1 @@
+"""The coordination networks of the KI and KIM: memberships, roles, links, history."""

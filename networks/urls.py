@@ -1,0 +1,5 @@
+"""URLs of the networks app."""
+
+app_name = "networks"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The public history of municipal integration work, 1970s to today, with its sources."""

@@ -1,0 +1,1 @@
+"""Periods, events, theses and sources of the history of municipal integration work."""

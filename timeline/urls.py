@@ -1,0 +1,5 @@
+"""URLs of the timeline app."""
+
+app_name = "timeline"
+
+urlpatterns: list = []
