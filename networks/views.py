@@ -10,6 +10,7 @@ only a network's coordinators and administrators edit it.
 from __future__ import annotations
 
 import csv
+from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
@@ -416,7 +417,8 @@ class MembershipEditView(_VersionedEditView):
             )
         except services.StaleVersionError as exc:
             current = Membership.objects.select_related("actor").get(pk=exc.current.pk)
-            form = _rebased(MembershipForm, request.POST, current, instance=current)
+            # The form gets its own copy: validating it writes the input into its instance.
+            form = _rebased(MembershipForm, request.POST, current, instance=copy(current))
             return self.conflict(form, current, self.template_name)
         except ValidationError as exc:
             form.add_error(None, exc)
