@@ -72,11 +72,13 @@ class ActorChoiceField(forms.ModelMultipleChoiceField):
 class MembershipAddForm(forms.Form):
     """Add one or several actors at once with the same role and start date."""
 
-    q = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    q = forms.CharField(
+        required=False, max_length=100, widget=forms.HiddenInput(attrs={"id": "id_add_q"})
+    )
     actors = ActorChoiceField(
         label=_("Akteure"),
         queryset=Actor.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         error_messages={"required": _("Bitte wählen Sie mindestens einen Akteur aus.")},
     )
     role = forms.ChoiceField(

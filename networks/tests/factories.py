@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from actors.models import Actor, Level
+from actors.models import Actor, Kind, Level
 from networks.models import CoordinationLink, LinkKind, Membership, MembershipRole, Network
 
 
@@ -16,6 +16,7 @@ class ActorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Akteur {n:03d}")
     slug = factory.Sequence(lambda n: f"akteur-{n:03d}")
     level = Level.DISTRICT
+    kind = Kind.ADMINISTRATION
     is_public = True
 
 

@@ -69,13 +69,39 @@
     if (error) error.hidden = false;
   }
 
+  // One network: its members in a ring around it. Several: a force-directed layout.
+  function layoutFor(data) {
+    var networks = data.nodes.filter(function (n) { return n.data.type === "network"; });
+    if (networks.length === 1) {
+      return {
+        name: "concentric",
+        animate: false,
+        padding: 40,
+        minNodeSpacing: 40,
+        concentric: function (node) { return node.data("type") === "network" ? 2 : 1; },
+        levelWidth: function () { return 1; },
+      };
+    }
+    return {
+      name: "cose",
+      animate: false,
+      padding: 30,
+      nodeRepulsion: function () { return 400000; },
+      idealEdgeLength: function () { return 120; },
+      nodeOverlap: 20,
+      gravity: 0.25,
+      numIter: 1500,
+      randomize: false,
+    };
+  }
+
   function draw(container, data) {
     container.hidden = false;
     var cy = cytoscape({
       container: container,
       elements: data.nodes.concat(data.edges),
       style: style(coloursFromLegend(container.parentElement)),
-      layout: { name: "cose", animate: false, padding: 24, nodeRepulsion: 9000, idealEdgeLength: 90 },
+      layout: layoutFor(data),
       minZoom: 0.2,
       maxZoom: 3,
       wheelSensitivity: 0.3,
