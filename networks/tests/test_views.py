@@ -325,6 +325,12 @@ def test_start_page_links_the_ki_explainer_and_the_network_list(client):
 def test_pages_render_in_english(client, populated):
     html = client.get("/en/netzwerke/").content.decode()
     assert '<html lang="en">' in html
+    assert "Map of all networks" in html and "KIM steering group" in html
+    html = client.get(f"/en/netzwerke/{populated.slug}/")
+    assert "Current members" in html.content.decode()
+    kim = client.get("/en/netzwerke/kommunales-integrationsmanagement/").content.decode()
+    # The law is quoted in the original German, marked as such for screen readers.
+    assert "By what means? The building blocks" in kim and '<blockquote lang="de">' in kim
 
 
 def test_actor_networks_tag_shows_memberships_and_hides_internal_ones(rf, populated):
