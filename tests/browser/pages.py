@@ -78,4 +78,11 @@ PAGES: list[PageType] = [
     PageType("anmeldung-fehler", "/konto/login/", "Anmelden", prepare=log_in_with_wrong_password),
     PageType("passwort-vergessen", "/konto/password/reset/", "Passwort zurücksetzen"),
     PageType("nicht-gefunden", "/gibt-es-nicht/", "Seite nicht gefunden", status=404),
+    PageType("netzwerke", "/netzwerke/", "Netzwerke", screenshot=True),
+    PageType("netzwerk", "/netzwerke/kim-lenkungsgruppe/", "KIM-Lenkungsgruppe Kreis Heinsberg"),
+    PageType("netzwerk-karte", "/netzwerke/kim-case-management/karte/", "Netzwerkkarte"),
+    PageType("netzwerke-karte", "/netzwerke/karte/", "Karte aller Netzwerke", screenshot=True),
+    PageType("ki", "/netzwerke/kommunales-integrationszentrum/", "Kommunale Integrationszentrum"),
+    PageType("kim", "/netzwerke/kommunales-integrationsmanagement/", "Integrationsmanagement"),
+    PageType("netzwerk-verlauf", "/netzwerke/kim-lenkungsgruppe/verlauf/", "Verlauf", role="staff"),
 ]
