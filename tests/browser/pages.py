@@ -81,7 +81,7 @@ PAGES: list[PageType] = [
     PageType("netzwerke", "/netzwerke/", "Netzwerke", screenshot=True),
     PageType("netzwerk", "/netzwerke/kim-lenkungsgruppe/", "KIM-Lenkungsgruppe Kreis Heinsberg"),
     PageType("netzwerk-karte", "/netzwerke/kim-case-management/karte/", "Netzwerkkarte"),
-    PageType("netzwerke-karte", "/netzwerke/karte/", "Karte aller Netzwerke", screenshot=True),
+    PageType("netzwerke-karte", "/netzwerke/karte/", "Karte aller Netzwerke"),
     PageType("ki", "/netzwerke/kommunales-integrationszentrum/", "Kommunale Integrationszentrum"),
     PageType("kim", "/netzwerke/kommunales-integrationsmanagement/", "Integrationsmanagement"),
     PageType("netzwerk-verlauf", "/netzwerke/kim-lenkungsgruppe/verlauf/", "Verlauf", role="staff"),
