@@ -78,4 +78,24 @@ PAGES: list[PageType] = [
     PageType("anmeldung-fehler", "/konto/login/", "Anmelden", prepare=log_in_with_wrong_password),
     PageType("passwort-vergessen", "/konto/password/reset/", "Passwort zurücksetzen"),
     PageType("nicht-gefunden", "/gibt-es-nicht/", "Seite nicht gefunden", status=404),
+    PageType(
+        "akteure",
+        "/akteure/?q=Beratung&ebene=kreis&art=extern",
+        "Akteursverzeichnis",
+        screenshot=True,
+    ),
+    PageType("akteure-fehler", "/akteure/?ebene=mond", "Akteursverzeichnis"),
+    PageType(
+        "akteur",
+        "/akteure/ki-kreis-heinsberg/",
+        "Kommunales Integrationszentrum Kreis Heinsberg (KI)",
+        role="staff",
+    ),
+    PageType(
+        "mehrebenen",
+        "/akteure/mehrebenen/",
+        "Integrationspolitik im Mehrebenensystem",
+        screenshot=True,
+    ),
+    PageType("aufgaben", "/akteure/aufgaben/", "Aufgabenkatalog"),
 ]
