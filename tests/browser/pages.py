@@ -98,4 +98,11 @@ PAGES: list[PageType] = [
         screenshot=True,
     ),
     PageType("aufgaben", "/akteure/aufgaben/", "Aufgabenkatalog"),
+    PageType("netzwerke", "/netzwerke/", "Netzwerke", screenshot=True),
+    PageType("netzwerk", "/netzwerke/kim-lenkungsgruppe/", "KIM-Lenkungsgruppe Kreis Heinsberg"),
+    PageType("netzwerk-karte", "/netzwerke/kim-case-management/karte/", "Netzwerkkarte"),
+    PageType("netzwerke-karte", "/netzwerke/karte/", "Karte aller Netzwerke", screenshot=True),
+    PageType("ki", "/netzwerke/kommunales-integrationszentrum/", "Kommunale Integrationszentrum"),
+    PageType("kim", "/netzwerke/kommunales-integrationsmanagement/", "Integrationsmanagement"),
+    PageType("netzwerk-verlauf", "/netzwerke/kim-lenkungsgruppe/verlauf/", "Verlauf", role="staff"),
 ]
