@@ -1,9 +1,14 @@
-"""Browsing helpers for the browser tests: the viewports, and one context on record."""
+"""Browsing helpers: the system Chromium, the viewports, and one browser context on record."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
+CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,6 +24,19 @@ PASSWORD = "test-password-123"  # the password of the role fixtures in the root 
 
 # Schemes that never leave the browser: they cannot reach another origin.
 LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def chromium_launch_options(chromium: Path, environ=os.environ) -> dict:
+    """Options to launch the system Chromium, or a skip (a failure in CI) when it is missing."""
+    if not chromium.exists():
+        message = (
+            f"Chromium not found at {chromium}: install it with `apt-get install chromium` "
+            "(or set PORTAL_CHROMIUM to its path) to run the browser tests."
+        )
+        if environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return {"executable_path": str(chromium), "args": CHROMIUM_ARGS}
 
 
 class Visit:

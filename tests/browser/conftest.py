@@ -9,15 +9,12 @@ test can prove the portal loads nothing from another origin.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from tests.browser.browsing import CHROMIUM_ARGS, DESKTOP, Visit
-
-CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
+from tests.browser.browsing import CHROMIUM, DESKTOP, Visit, chromium_launch_options
 
 
 def pytest_collection_modifyitems(items):
@@ -30,19 +27,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch the system Chromium; never a browser downloaded by ``playwright install``."""
-    if not CHROMIUM.exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
-            "(or set PORTAL_CHROMIUM to its path) to run the browser tests."
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": CHROMIUM_ARGS,
-    }
+    return {**browser_type_launch_args, **chromium_launch_options(CHROMIUM)}
 
 
 @pytest.fixture
