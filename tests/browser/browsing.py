@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from integration_portal.tests.factories import totp_code
+
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -69,13 +71,18 @@ class Visit:
         assert not foreign, f"requests to another origin: {foreign}"
 
     def log_in(self, email: str, password: str = PASSWORD) -> None:
-        """Sign in through the real login form, as a person would."""
+        """Sign in through the real login form, as a person would, with the authenticator
+        code when the account has one (coordinators, editors and administrators)."""
         page = self.page
         self.goto("/konto/login/")
         page.get_by_label("E-Mail").fill(email)
         page.get_by_label("Passwort").fill(password)
         with page.expect_navigation():
             page.get_by_role("button", name="Anmelden").click()
+        if urlsplit(page.url).path.endswith("/konto/2fa/authenticate/"):
+            page.get_by_label("Code").fill(totp_code())
+            with page.expect_navigation():
+                page.get_by_role("button", name="Anmeldung").click()
         assert page.locator(".portal-account__who").is_visible(), f"login as {email} failed"
 
 

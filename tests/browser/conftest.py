@@ -44,14 +44,3 @@ def visit(new_context, live_server):
 def keynote_content(transactional_db):
     """The content of the keynote, as ``make seed`` loads it: what visitors will see."""
     call_command("seed_keynote", stdout=io.StringIO())
-
-
-@pytest.fixture
-def portal_users(staff_user, coordinator_user, editor_user, admin_user):
-    """One account per role, by role name, for pages that need a signed-in person."""
-    return {
-        "staff": staff_user,
-        "coordinator": coordinator_user,
-        "editor": editor_user,
-        "admin": admin_user,
-    }

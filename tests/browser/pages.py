@@ -1,10 +1,10 @@
 """The page types of the portal, one row each. Every browser check iterates this table.
 
 A new page type is one new row: its path (or a function that finds the path in the test
-data), the role that must be signed in to see it, what to do on the page before the
-check (for example, send a form with a mistake so that the error summary shows), the
-status and main heading that prove the right page is on screen, and whether the tests
-write its screenshots for the README.
+data), the role that must be signed in to see it, the fixtures that fill the database
+for it, what to do on the page before the check (for example, send a form with a
+mistake so that the error summary shows), the status and main heading that prove the
+right page is on screen, and whether the tests write its screenshots for the README.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
+from tests.browser.browsing import PASSWORD
+
 FEEDBACK_MESSAGE = "Die Tabelle auf der Startseite lässt sich am Telefon nicht vergrößern."
+CONTENT = (
+    "keynote_content",
+)  # the keynote's actors, networks and history, as `make seed` loads them
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,8 @@ class PageType:
     id: str  # test id and screenshot file stem
     path: str | Callable[[], str]  # a path, or a function that reads it from the test data
     heading: str  # text of the page's <h1>
-    role: str | None = None  # sign in with this role first (staff, coordinator, editor, admin)
+    role: str | None = None  # sign in first as the ``<role>_user`` fixture's account
+    needs: tuple[str, ...] = ()  # fixtures that fill the database for this page
     prepare: Callable[[Page], None] | None = None  # bring the page into the state to check
     status: int = 200
     screenshot: bool = False  # write docs/screenshots/<id>-desktop.png and -phone.png
@@ -41,6 +47,19 @@ def send_feedback(page: Page) -> None:
     page.get_by_label("Auf welche Barriere sind Sie gestoßen?").fill(FEEDBACK_MESSAGE)
     with page.expect_navigation():
         page.get_by_role("button", name="Rückmeldung senden").click()
+
+
+def enter_password_of_coordinator(page: Page) -> None:
+    """Sign in with the password only: the page that asks for the authenticator code follows.
+
+    On the second viewport the sign-in is still waiting for its code, and the login page
+    sends the browser straight back to the code page."""
+    if page.url.endswith("/konto/2fa/authenticate/"):
+        return
+    page.get_by_label("E-Mail").fill("coordinator@example.org")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
 
 
 def log_in_with_wrong_password(page: Page) -> None:
@@ -76,6 +95,13 @@ PAGES: list[PageType] = [
     ),
     PageType("anmeldung", "/konto/login/", "Anmelden", screenshot=True),
     PageType("anmeldung-fehler", "/konto/login/", "Anmelden", prepare=log_in_with_wrong_password),
+    PageType(
+        "anmeldung-code",
+        "/konto/login/",
+        "Zwei-Faktor-Authentifizierung",
+        needs=("coordinator_user",),
+        prepare=enter_password_of_coordinator,
+    ),
     PageType("passwort-vergessen", "/konto/password/reset/", "Passwort zurücksetzen"),
     PageType("nicht-gefunden", "/gibt-es-nicht/", "Seite nicht gefunden", status=404),
 ]
