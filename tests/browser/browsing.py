@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
 
 from integration_portal.tests.factories import totp_code
 
@@ -39,6 +41,16 @@ def chromium_launch_options(chromium: Path, environ=os.environ) -> dict:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return {"executable_path": str(chromium), "args": CHROMIUM_ARGS}
+
+
+def fresh_totp_code() -> str:
+    """The authenticator code, taken early enough in its 30-second period that the server
+    still accepts it when the form arrives (the portal allows no clock tolerance)."""
+    period = mfa_settings.TOTP_PERIOD
+    remaining = period - time.time() % period
+    if remaining < 5:
+        time.sleep(remaining + 0.2)
+    return totp_code()
 
 
 class Visit:
@@ -80,10 +92,12 @@ class Visit:
         with page.expect_navigation():
             page.get_by_role("button", name="Anmelden").click()
         if urlsplit(page.url).path.endswith("/konto/2fa/authenticate/"):
-            page.get_by_label("Code").fill(totp_code())
+            page.get_by_label("Code").fill(fresh_totp_code())
             with page.expect_navigation():
                 page.get_by_role("button", name="Anmeldung").click()
-        assert page.locator(".portal-account__who").is_visible(), f"login as {email} failed"
+        assert page.locator(".portal-account__who").is_visible(), (
+            f"login as {email} failed on {page.url}: {page.locator('main').inner_text()[:500]}"
+        )
 
 
 def _origin(url: str) -> tuple[str, str]:

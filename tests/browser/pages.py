@@ -104,4 +104,38 @@ PAGES: list[PageType] = [
     ),
     PageType("passwort-vergessen", "/konto/password/reset/", "Passwort zurücksetzen"),
     PageType("nicht-gefunden", "/gibt-es-nicht/", "Seite nicht gefunden", status=404),
+    # Actor directory
+    PageType("akteure", "/akteure/", "Akteursverzeichnis", needs=CONTENT, screenshot=True),
+    PageType(
+        "akteure-gefiltert",
+        "/akteure/?q=Integration&ebene=kreis&dimension=zusammenhalt&sortierung=name",
+        "Akteursverzeichnis",
+        needs=CONTENT,
+    ),
+    PageType(
+        "akteure-ungueltiger-filter", "/akteure/?ebene=mond", "Akteursverzeichnis", needs=CONTENT
+    ),
+    PageType("akteure-en", "/en/akteure/", "Actor directory", needs=CONTENT),
+    PageType(
+        "akteur", "/akteure/ki-kreis-heinsberg/", "Kommunales Integrationszentrum", needs=CONTENT
+    ),
+    PageType(
+        "akteur-intern",
+        "/akteure/abh-kreis-heinsberg/",
+        "Ausländerbehörde",
+        role="staff",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "mehrebenentabelle",
+        "/akteure/mehrebenen/",
+        "Integrationspolitik im Mehrebenensystem",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType("aufgabenkatalog", "/akteure/aufgaben/", "Aufgabenkatalog", needs=CONTENT),
+    PageType(
+        "akteure-import", "/akteure/import/", "Akteure importieren", role="admin", needs=CONTENT
+    ),
 ]

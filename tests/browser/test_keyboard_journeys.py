@@ -6,6 +6,7 @@ must be on the error summary (role=alert), never lost on <body>.
 
 from __future__ import annotations
 
+from tests.browser.browsing import PASSWORD
 from tests.browser.keyboard import KeyboardUser
 from tests.browser.pages import FEEDBACK_MESSAGE
 
@@ -45,6 +46,45 @@ def test_visitor_reports_a_barrier_with_the_keyboard_and_recovers_from_a_mistake
     visit.assert_same_origin()
 
 
+def sign_in(person: KeyboardUser, email: str) -> None:
+    """From any page: the sign-in link in the header, e-mail, password, Enter."""
+    person.tab_to("Anmeldung für Mitarbeitende", tag="a")
+    person.activate()
+    person.tab_to("E-Mail", tag="input")
+    person.type(email)
+    person.tab_to("Passwort", tag="input")
+    person.type(PASSWORD)
+    person.activate("Enter")
+    assert person.page.locator(".portal-account__who").is_visible(), "not signed in"
+
+
+def test_staff_member_signs_in_filters_the_directory_and_opens_an_actor(
+    visit, staff_user, keynote_content
+):
+    page = visit.page
+    visit.goto("/")
+    person = KeyboardUser(page)
+    sign_in(person, staff_user.email)
+
+    person.tab_to("Akteure", tag="a")
+    person.activate()
+    assert page.locator("h1").inner_text() == "Akteursverzeichnis"
+
+    # A closed select takes type-ahead: typing "Kreis" picks the level "Kreis".
+    person.tab_to("Ebene", tag="select")
+    person.type("Kreis")
+    person.tab_to("Ergebnisse anzeigen", tag="button")
+    person.activate()
+    assert "ebene=kreis" in page.url
+
+    actor = person.tab_to("Ausländerbehörde des Kreises Heinsberg", tag="a")
+    assert actor.href.startswith("/akteure/")
+    person.activate()
+    assert page.locator("h1").inner_text().startswith("Ausländerbehörde des Kreises Heinsberg")
+    assert page.get_by_role("heading", name="Interne Angaben").is_visible()
+    visit.assert_same_origin()
+
+
 def test_staff_member_signs_in_with_the_keyboard_after_a_wrong_password(visit, staff_user):
     page = visit.page
     visit.goto("/")
@@ -60,7 +100,7 @@ def test_staff_member_signs_in_with_the_keyboard_after_a_wrong_password(visit, s
     assert_error_summary_has_focus(person)
 
     person.tab_to("Passwort", tag="input")
-    person.type("test-password-123")
+    person.type(PASSWORD)
     person.tab_to("Anmelden", tag="button")
     person.activate()
 
