@@ -44,3 +44,12 @@ def visit(new_context, live_server):
 def keynote_content(transactional_db):
     """The content of the keynote, as ``make seed`` loads it: what visitors will see."""
     call_command("seed_keynote", stdout=io.StringIO())
+
+
+@pytest.fixture
+def kim_coordinator(keynote_content, coordinator_user):
+    """The coordinator account, assigned to the KIM steering group it may edit."""
+    from networks.models import Network
+
+    coordinator_user.coordinated_networks.add(Network.objects.get(slug="kim-lenkungsgruppe"))
+    return coordinator_user

@@ -17,9 +17,14 @@ from playwright.sync_api import Page
 from tests.browser.browsing import PASSWORD
 
 FEEDBACK_MESSAGE = "Die Tabelle auf der Startseite lässt sich am Telefon nicht vergrößern."
-CONTENT = (
-    "keynote_content",
-)  # the keynote's actors, networks and history, as `make seed` loads them
+# The keynote's actors, networks and history, as `make seed` loads them.
+CONTENT = ("keynote_content",)
+KIM_NETWORK = "kim-lenkungsgruppe"
+KIM = f"/netzwerke/{KIM_NETWORK}/"
+# The coordinator account, assigned to the KIM steering group.
+COORDINATOR = ("kim_coordinator",)
+# The graphical map is drawn by a script after the page has loaded.
+MAP_DRAWN = ".networks-map__canvas:not([hidden]) canvas"
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class PageType:
     role: str | None = None  # sign in first as the ``<role>_user`` fixture's account
     needs: tuple[str, ...] = ()  # fixtures that fill the database for this page
     prepare: Callable[[Page], None] | None = None  # bring the page into the state to check
+    ready: str | None = None  # CSS selector to wait for (content drawn by a script)
     status: int = 200
     screenshot: bool = False  # write docs/screenshots/<id>-desktop.png and -phone.png
 
@@ -67,6 +73,46 @@ def log_in_with_wrong_password(page: Page) -> None:
     page.get_by_label("Passwort").fill("not-the-password")
     with page.expect_navigation():
         page.get_by_role("button", name="Anmelden").click()
+
+
+def membership_url() -> str:
+    """The form that changes the Ausländerbehörde's membership in the KIM steering group."""
+    from django.urls import reverse
+
+    from networks.models import Membership
+
+    membership = Membership.objects.get(
+        network__slug=KIM_NETWORK, actor__slug="abh-kreis-heinsberg", until__isnull=True
+    )
+    return reverse("networks:membership_edit", kwargs={"slug": KIM_NETWORK, "pk": membership.pk})
+
+
+def membership_end_url() -> str:
+    return membership_url() + "beenden/"
+
+
+def submit(page: Page, button: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
+def add_no_member(page: Page) -> None:
+    """Send the add form without choosing an actor."""
+    submit(page, "Ausgewählte Akteure aufnehmen")
+
+
+def save_membership_without_start(page: Page) -> None:
+    page.locator("#id_since").fill("")
+    submit(page, "Speichern")
+
+
+def end_membership_before_start(page: Page) -> None:
+    page.locator("#id_until").fill("1999-01-01")
+    submit(page, "Beenden")
+
+
+def save_empty_link(page: Page) -> None:
+    submit(page, "Verbindung speichern")
 
 
 PAGES: list[PageType] = [
@@ -137,5 +183,109 @@ PAGES: list[PageType] = [
     PageType("aufgabenkatalog", "/akteure/aufgaben/", "Aufgabenkatalog", needs=CONTENT),
     PageType(
         "akteure-import", "/akteure/import/", "Akteure importieren", role="admin", needs=CONTENT
+    ),  # Networks
+    PageType("netzwerke", "/netzwerke/", "Netzwerke", needs=CONTENT, screenshot=True),
+    PageType("netzwerke-intern", "/netzwerke/", "Netzwerke", role="staff", needs=CONTENT),
+    PageType("netzwerke-en", "/en/netzwerke/", "Networks", needs=CONTENT),
+    PageType(
+        "ki",
+        "/netzwerke/kommunales-integrationszentrum/",
+        "Das Kommunale Integrationszentrum (KI)",
+        needs=CONTENT,
+    ),
+    PageType(
+        "kim",
+        "/netzwerke/kommunales-integrationsmanagement/",
+        "Das Kommunale Integrationsmanagement (KIM)",
+        needs=CONTENT,
+    ),
+    PageType("netzwerk", KIM, "KIM-Lenkungsgruppe", needs=CONTENT, screenshot=True),
+    PageType("netzwerk-en", f"/en{KIM}", "KIM", needs=CONTENT),
+    PageType("netzwerk-verlauf", f"{KIM}verlauf/", "Verlauf", role="staff", needs=CONTENT),
+    PageType(
+        "netzwerkkarte",
+        f"{KIM}karte/",
+        "Netzwerkkarte",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+        screenshot=True,
+    ),
+    PageType(
+        "netzwerke-karte",
+        "/netzwerke/karte/",
+        "Karte aller Netzwerke",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+    ),
+    PageType(
+        "mitglieder",
+        f"{KIM}mitglieder/",
+        "Mitglieder bearbeiten",
+        role="coordinator",
+        needs=COORDINATOR,
+        screenshot=True,
+    ),
+    PageType(
+        "mitglieder-fehler",
+        f"{KIM}mitglieder/",
+        "Mitglieder bearbeiten",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=add_no_member,
+    ),
+    PageType(
+        "mitgliedschaft-fehler",
+        membership_url,
+        "Mitgliedschaft ändern",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=save_membership_without_start,
+        screenshot=True,
+    ),
+    PageType(
+        "mitgliedschaft-beenden-fehler",
+        membership_end_url,
+        "Mitgliedschaft beenden",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=end_membership_before_start,
+    ),
+    PageType(
+        "verbindung-neu-fehler",
+        f"{KIM}verbindungen/neu/",
+        "Verbindung hinzufügen",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=save_empty_link,
+    ),
+    # History
+    PageType(
+        "geschichte",
+        "/geschichte/",
+        "Geschichte der kommunalen Integrationsarbeit",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "zeitabschnitt", "/geschichte/1970er/", "1970er Jahre", needs=CONTENT, screenshot=True
+    ),
+    PageType(
+        "leichte-sprache",
+        "/geschichte/1970er/leichte-sprache/",
+        "in Leichter Sprache",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType("thesen", "/geschichte/thesen/", "Sechs Thesen", needs=CONTENT),
+    PageType("literatur", "/geschichte/literatur/", "Literatur und Quellen", needs=CONTENT),
+    PageType("geschichte-en", "/en/geschichte/", "History", needs=CONTENT),
+    PageType("zeitabschnitt-en", "/en/geschichte/1970er/", "1970s", needs=CONTENT),
+    PageType(
+        "leichte-sprache-en", "/en/geschichte/1970er/leichte-sprache/", "1970s", needs=CONTENT
+    ),
+    PageType("thesen-en", "/en/geschichte/thesen/", "theses", needs=CONTENT),
+    PageType("literatur-en", "/en/geschichte/literatur/", "Literature", needs=CONTENT),
+    PageType(
+        "geschichte-vorschau", "/geschichte/vorschau/", "Geschichte", role="editor", needs=CONTENT
     ),
 ]

@@ -85,6 +85,8 @@ def test_page_type_has_no_wcag_violations_on_desktop_and_phone(request, visit, p
         assert response.status == page_type.status, f"{path}: HTTP {response.status}"
         if page_type.prepare:
             page_type.prepare(page)
+        if page_type.ready:
+            page.wait_for_selector(page_type.ready)
         heading = page.locator("h1").first.inner_text()
         assert page_type.heading in heading, f"{path}: expected <h1> {page_type.heading!r}"
         if violations := axe_violations(page):
