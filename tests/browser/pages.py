@@ -131,7 +131,6 @@ PAGES: list[PageType] = [
         "/barrierefreiheit/",
         "Erklärung zur Barrierefreiheit",
         prepare=send_empty_feedback,
-        screenshot=True,
     ),
     PageType(
         "barrierefreiheit-danke",
