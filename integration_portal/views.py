@@ -17,6 +17,8 @@ from django.views.generic import FormView, TemplateView
 
 from integration_portal import services
 from integration_portal.forms import AccessibilityFeedbackForm
+from integration_portal.permissions import InternalRequiredMixin
+from integration_portal.privacy import REGISTER
 
 
 class HomeView(TemplateView):
@@ -29,6 +31,15 @@ class ImprintView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "pages/datenschutz.html"
+
+
+class PrivacyRegisterView(InternalRequiredMixin, TemplateView):
+    """For staff: which personal data the portal stores, why, and for how long."""
+
+    template_name = "pages/datenschutz_intern.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(register=REGISTER, **kwargs)
 
 
 class AccessibilityView(FormView):
