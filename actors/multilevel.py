@@ -29,6 +29,7 @@ OPTIONAL_ROWS = {"eu"}
 @dataclass
 class Cell:
     dimension: str
+    label: str
     entries: list[ActorDimension] = field(default_factory=list)
 
 
@@ -77,7 +78,7 @@ def multi_level_table(actors) -> MultiLevelTable:
 
     rows = []
     for key, label, _levels in ROWS:
-        cells = [Cell(d, grid.get((key, d), [])) for d in Dimension.values]
+        cells = [Cell(d, label_, grid.get((key, d), [])) for d, label_ in Dimension.choices]
         if key in OPTIONAL_ROWS and not any(cell.entries for cell in cells):
             continue
         rows.append(Row(key, label, cells))
