@@ -243,3 +243,5 @@ PORTAL_OPERATOR = os.environ.get("PORTAL_OPERATOR", "Kreis Heinsberg")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "integration@example.org")
 # Date of the last review of the accessibility statement (ISO date); shown on /barrierefreiheit/.
 PORTAL_ACCESSIBILITY_REVIEWED = os.environ.get("PORTAL_ACCESSIBILITY_REVIEWED", "2026-11-25")
+# Turns on /healthz/ceiling, the fixed-response reference view of `make bench` (docs/performance.md).
+PORTAL_BENCH = env_bool("PORTAL_BENCH")

@@ -10,6 +10,7 @@ from integration_portal import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ceiling", views.ceiling, name="ceiling"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

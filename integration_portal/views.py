@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -58,6 +59,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+def ceiling(request: HttpRequest) -> HttpResponse:
+    """A fixed response through the full middleware stack: the ceiling that `make bench`
+    compares every page with. No database, no template. Off (404) unless PORTAL_BENCH is set.
+    """
+    if not settings.PORTAL_BENCH:
+        raise Http404
+    return HttpResponse(b"ok\n", content_type="text/plain; charset=utf-8")
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
