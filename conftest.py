@@ -28,9 +28,16 @@ def _clear_cache():
 
 
 def _make_user(role: str, email: str, **extra):
+    """An account of a role; coordinators, editors and administrators get an activated
+    authenticator app (``integration_portal.tests.factories.TEST_TOTP_SECRET``), because
+    the portal lets them edit only with a second factor."""
+    from integration_portal.security import requires_mfa
     from integration_portal.services import user_provision
+    from integration_portal.tests.factories import totp_activate
 
     user, _ = user_provision(email=email, role=role, password="test-password-123", **extra)
+    if requires_mfa(user):
+        totp_activate(user)
     return user
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -79,6 +83,25 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
+def _standalone_page(template_name: str, status: int) -> HttpResponse:
+    # Rendered without the request's context processors: they read the session and the
+    # user, and the database may be the very reason for the error.
+    html = loader.get_template(template_name).render({"LANGUAGE_CODE": get_language() or "de"})
+    return HttpResponse(html, status=status)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 page while the database cannot be reached; the client may retry in a minute."""
+    response = _standalone_page("503.html", status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
-    # Rendered without request context: the database may be the reason for the error.
-    return render(request, "500.html", status=500)
+    # Called inside Django's exception handling, so the error is still at hand: a lost
+    # database connection (also raised from middleware, e.g. loading the session) is a
+    # temporary outage, not a defect, and gets the 503 page.
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return _standalone_page("500.html", status=500)

@@ -1,0 +1,114 @@
+"""Every page type, on a desktop and on a phone: no WCAG 2.1 A/AA violation that axe-core
+finds, nothing loaded from another origin, and the screenshots for the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.browsing import DESKTOP, PHONE
+from tests.browser.pages import PAGES, PageType
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe calls these "best practice", not WCAG criteria; the house style requires them
+# (one <h1>, headings in order, all content inside landmarks).
+STRUCTURE_RULES = [
+    "page-has-heading-one",
+    "heading-order",
+    "landmark-one-main",
+    "landmark-unique",
+    "region",
+]
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# A phone screenshot shows the whole page, up to this height (CSS pixels).
+PHONE_SCREENSHOT_MAX_HEIGHT = 2400
+
+axe = Axe()
+
+
+def axe_violations(page) -> list[dict]:
+    found = []
+    for run_only in (
+        {"type": "tag", "values": WCAG_TAGS},
+        {"type": "rule", "values": STRUCTURE_RULES},
+    ):
+        results = axe.run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
+        found.extend(results.response["violations"])
+    return found
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(
+            f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}"
+            for node in violation["nodes"]
+        )
+    return "\n".join(lines)
+
+
+def write_screenshot(page, name: str, viewport: str) -> None:
+    """Write the picture only when it changed, so that an unchanged page leaves git clean."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if viewport == "phone":
+        height = page.evaluate("document.documentElement.scrollHeight")
+        clip = {
+            "x": 0,
+            "y": 0,
+            "width": PHONE["width"],
+            "height": min(height, PHONE_SCREENSHOT_MAX_HEIGHT),
+        }
+        png = page.screenshot(full_page=True, clip=clip, animations="disabled", caret="initial")
+    else:
+        png = page.screenshot(animations="disabled", caret="initial")
+    target = SCREENSHOTS / f"{name}-{viewport}.png"
+    if not target.exists() or target.read_bytes() != png:
+        target.write_bytes(png)
+
+
+@pytest.mark.parametrize("page_type", PAGES, ids=lambda page_type: page_type.id)
+def test_page_type_has_no_wcag_violations_on_desktop_and_phone(
+    visit, portal_users, keynote_content, page_type: PageType
+):
+    page = visit.page
+    if page_type.role:
+        visit.log_in(portal_users[page_type.role].email)
+    path = page_type.resolve_path()
+    problems = []
+    for viewport_name, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        response = visit.goto(path)
+        assert response.status == page_type.status, f"{path}: HTTP {response.status}"
+        if page_type.prepare:
+            page_type.prepare(page)
+        heading = page.locator("h1").first.inner_text()
+        assert page_type.heading in heading, f"{path}: expected <h1> {page_type.heading!r}"
+        if violations := axe_violations(page):
+            problems.append(f"{viewport_name} {page.url}\n{describe(violations)}")
+        if page_type.screenshot:
+            write_screenshot(page, page_type.id, viewport_name)
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+    visit.assert_same_origin()
+
+
+def test_a_request_to_another_origin_is_detected(visit):
+    """The origin check must be able to fail: a page that loads a foreign image is caught."""
+    visit.goto("/")
+    visit.page.route("http://example.org/**", lambda route: route.abort())
+    visit.page.evaluate("new Image().src = 'http://example.org/pixel.png'")
+    visit.page.wait_for_timeout(200)
+    with pytest.raises(AssertionError, match="example.org"):
+        visit.assert_same_origin()
+
+
+def test_axe_finds_a_violation_when_there_is_one(visit):
+    """The axe check must be able to fail: an image without alternative text is reported."""
+    visit.goto("/")
+    visit.page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')"
+    )
+    assert "image-alt" in {violation["id"] for violation in axe_violations(visit.page)}
