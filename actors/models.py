@@ -243,6 +243,8 @@ class Actor(models.Model):
         help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
     )
     last_verified = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    # Written by `seed_demo` (actors/demo.py) and removed by `seed_demo --clear`.
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False)
     search_vector = models.GeneratedField(
         expression=GermanSearchDocument(),
         output_field=SearchVectorField(),
