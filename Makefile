@@ -55,5 +55,10 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l de -l en --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# Load test at NRW scale against a throwaway PostgreSQL cluster (docs/performance.md).
+# Writes bench/results.json and bench/results.md. BENCH_ARGS="--only directory_page1" etc.
+bench: $(STAMP) assets
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles
