@@ -11,23 +11,31 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from integration_portal import services
+from integration_portal.caching import cache_public_page
 from integration_portal.forms import AccessibilityFeedbackForm
 
+# The start page and the legal pages are the same for every anonymous visitor.
+PUBLIC_PAGE_TIMEOUT = 60 * 10
 
+
+@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
 
+@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class ImprintView(TemplateView):
     template_name = "pages/impressum.html"
 
 
+@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class PrivacyView(TemplateView):
     template_name = "pages/datenschutz.html"
 
