@@ -10,7 +10,7 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import F, FloatField, Q, Value
 
-from actors.search import TYPO_SIMILARITY, prefix_tsquery, search_terms
+from actors.search import TYPO_SIMILARITY, prefix_tsquery, search_terms, uses_websearch_syntax
 
 
 class ActorQuerySet(models.QuerySet):
@@ -51,7 +51,12 @@ class ActorQuerySet(models.QuerySet):
         # ``%>>`` (strict word similarity) can use the trigram GIN index on the name;
         # the stricter cut-off on top keeps related compounds ("Integrationsbeauftragte"
         # for "Integrationszentren") out of the typo matches.
-        typo = Q(name__trigram_strict_word_similar=query, similarity__gte=TYPO_SIMILARITY)
+        # Phrases and exclusions ask for exact words: no typo tolerance then.
+        typo = (
+            Q(pk__in=[])
+            if uses_websearch_syntax(query)
+            else Q(name__trigram_strict_word_similar=query, similarity__gte=TYPO_SIMILARITY)
+        )
         return (
             self.annotate(
                 text_rank=SearchRank(F("search_vector"), text_query),

@@ -50,6 +50,10 @@ _WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-\w|\sor\s', re.IGNORECASE)
 MIN_PREFIX_LENGTH = 3
 
 
+def uses_websearch_syntax(query: str) -> bool:
+    return bool(_WEBSEARCH_SYNTAX.search(query))
+
+
 def prefix_tsquery(query: str) -> str:
     """``wort1:* & wort2:*``: each word as a prefix, so a stem also finds longer forms.
 
@@ -59,7 +63,7 @@ def prefix_tsquery(query: str) -> str:
     meaning a plain prefix query would undo, or when a word is too short to be a
     useful prefix ("KI" is matched as a word, not as the start of "Kirche").
     """
-    if _WEBSEARCH_SYNTAX.search(query):
+    if uses_websearch_syntax(query):
         return ""
     terms = search_terms(query)
     if not terms or any(len(term) < MIN_PREFIX_LENGTH for term in terms):

@@ -1,5 +1,16 @@
-"""URLs of the actors app."""
+"""URLs of the actor directory: German paths, English names."""
+
+from django.urls import path
+
+from actors import views
 
 app_name = "actors"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ActorListView.as_view(), name="list"),
+    path("mehrebenen/", views.MultiLevelView.as_view(), name="multilevel"),
+    path("aufgaben/", views.TaskCatalogueView.as_view(), name="tasks"),
+    path("export.csv", views.ActorExportView.as_view(), name="export"),
+    path("import/", views.ActorImportView.as_view(), name="import"),
+    path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
+]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.mixins import AccessMixin
 
 from integration_portal.models import Role
@@ -71,3 +72,24 @@ class EditorRequiredMixin(AccessMixin):
         if not is_editor(request.user):
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
+
+
+# Apps whose content the Redaktion edits in the Django admin (all model permissions).
+EDITORIAL_APP_LABELS = frozenset({"timeline"})
+
+
+class RolePermissionBackend(BaseBackend):
+    """Grants editors the model permissions of the editorial apps, from their role.
+
+    The role is the single source of truth: no groups or per-user permissions to keep
+    in sync, and an account that stops being an editor loses the rights at once.
+    It authenticates nobody; it only answers permission checks.
+    """
+
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
+        if _role(user_obj) != Role.EDITOR:
+            return False
+        return perm.split(".", 1)[0] in EDITORIAL_APP_LABELS
+
+    def has_module_perms(self, user_obj, app_label: str) -> bool:
+        return _role(user_obj) == Role.EDITOR and app_label in EDITORIAL_APP_LABELS

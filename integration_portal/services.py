@@ -46,7 +46,9 @@ def user_provision(
     user.role = role
     if name:
         user.name = name
-    user.is_staff = role == Role.ADMIN
+    # Editors work in the Django admin too; what they may change there is decided by
+    # their role (permissions.RolePermissionBackend), not by per-user permissions.
+    user.is_staff = role in {Role.ADMIN, Role.EDITOR}
     user.is_superuser = role == Role.ADMIN
     user.is_active = True
     if password:

@@ -159,6 +159,7 @@ else:
 AUTH_USER_MODEL = "integration_portal.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    "integration_portal.permissions.RolePermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,8 +1,97 @@
-"""Coordination networks of the KI and KIM."""
+"""Coordination networks of the KI and KIM: networks, memberships, coordination links.
+
+A network (e.g. the KIM-Lenkungsgruppe) has members (actors from the directory) with a
+role and a period. Memberships are never deleted: ending one sets ``until``, so the
+network's past stays readable. Coordination links say which two actors work together
+and how (e.g. Ausländerbehörde → KIM Case Management: Verweisung/Fallübergabe),
+optionally in the context of one network. Every change is recorded by
+django-simple-history; ``version`` fields give optimistic locking for concurrent edits.
+"""
+
+from __future__ import annotations
+
+import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actors.models import Actor
+
+# Paths below /netzwerke/ that belong to pages, not to networks.
+RESERVED_SLUGS = frozenset(
+    {
+        "karte",
+        "kommunales-integrationszentrum",
+        "kommunales-integrationsmanagement",
+    }
+)
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("Diese Kurzadresse ist für eine Seite des Portals reserviert."), code="reserved"
+        )
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class NetworkKind(models.TextChoices):
+    KI_NETWORK = "ki_network", _("KI-Netzwerk")
+    STEERING_GROUP = "steering_group", _("KIM-Lenkungsgruppe")
+    COORDINATING_OFFICE = "coordinating_office", _("Koordinierende Stelle")
+    CASE_MANAGEMENT = "case_management", _("Case-Management-Verbund")
+    IMMIGRATION_OFFICE_POSTS = "immigration_office_posts", _("Personalstellen Ausländerbehörde")
+    WORKING_GROUP = "working_group", _("Arbeitskreis")
+    VOLUNTEER_NETWORK = "volunteer_network", _("Ehrenamtsnetzwerk")
+
+
+class Programme(models.TextChoices):
+    KI = "ki", _("Kommunales Integrationszentrum (KI)")
+    KIM = "kim", _("Kommunales Integrationsmanagement (KIM)")
+    OTHER = "other", _("Anderes Programm")
+
+
+class LegalBasis(models.TextChoices):
+    TINTG_8 = "tintg_8", _("§ 8 TIntG NRW (Kommunale Integrationszentren)")
+    TINTG_9 = "tintg_9", _("§ 9 TIntG NRW (Kommunales Integrationsmanagement)")
+    NONE = "none", _("Keine besondere Rechtsgrundlage")
+
+
+class FieldOfWork(models.TextChoices):
+    """The three fields of work of a KI (§ 8 Abs. 1 Nr. 1–3 TIntG NRW)."""
+
+    EDUCATION = "education", _("Integration durch Bildung")
+    CROSS_CUTTING = "cross_cutting", _("Integration als Querschnittsaufgabe")
+    VOLUNTEERING = "volunteering", _("Koordination Ehrenamt")
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Vorsitz/Lenkung")
+    COORDINATION = "coordination", _("Koordination")
+    MEMBER = "member", _("Mitglied")
+    ADVISORY = "advisory", _("beratend/Gast")
+
+
+class LinkKind(models.TextChoices):
+    COOPERATION = "cooperation", _("Kooperation")
+    REFERRAL = "referral", _("Verweisung/Fallübergabe")
+    CASE_CONFERENCE = "case_conference", _("rechtskreisübergreifende Fallkonferenz")
+    FUNDING = "funding", _("Förderung")
+    STEERING = "steering", _("Steuerung")
+    INFORMATION = "information", _("Informationsaustausch")
+
+
+# ---------------------------------------------------------------------------
+# Networks
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -14,10 +103,55 @@ class NetworkQuerySet(models.QuerySet):
 
         return self if is_internal(user) else self.public()
 
+    def with_member_counts(self, user):
+        """Annotate ``member_count``: current members the viewer may see."""
+        condition = Q(memberships__until__isnull=True) | Q(memberships__until__gte=today())
+        if not _is_internal(user):
+            condition &= Q(memberships__actor__is_public=True)
+        return self.annotate(member_count=Count("memberships", filter=condition, distinct=True))
+
 
 class Network(models.Model):
     name = models.CharField(_("Name"), max_length=200)
-    slug = models.SlugField(_("Kurzadresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzadresse"), max_length=200, unique=True, validators=[validate_not_reserved]
+    )
+    kind = models.CharField(
+        _("Art"), max_length=30, choices=NetworkKind.choices, default=NetworkKind.WORKING_GROUP
+    )
+    programme = models.CharField(
+        _("Programm"), max_length=10, choices=Programme.choices, default=Programme.OTHER
+    )
+    legal_basis = models.CharField(
+        _("Rechtsgrundlage"), max_length=10, choices=LegalBasis.choices, default=LegalBasis.NONE
+    )
+    field_of_work = models.CharField(
+        _("Handlungsfeld"),
+        max_length=20,
+        choices=FieldOfWork.choices,
+        blank=True,
+        help_text=_("Handlungsfeld des KI nach § 8 Abs. 1 TIntG NRW, falls zutreffend."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("Teil von"),
+    )
+    lead_actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_networks",
+        verbose_name=_("Federführung"),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    internal_note = models.TextField(
+        _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
+    )
     is_public = models.BooleanField(_("Öffentlich"), default=True)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -26,6 +160,7 @@ class Network(models.Model):
         verbose_name=_("Koordination"),
     )
 
+    history = HistoricalRecords()
     objects = NetworkQuerySet.as_manager()
 
     class Meta:
@@ -35,3 +170,187 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:detail", kwargs={"slug": self.slug})
+
+
+# ---------------------------------------------------------------------------
+# Memberships
+
+
+def _is_internal(user) -> bool:
+    from integration_portal.permissions import is_internal
+
+    return is_internal(user)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def open(self):
+        """Memberships without an end date."""
+        return self.filter(until__isnull=True)
+
+    def current(self, on: datetime.date | None = None):
+        """Memberships that have not ended on the given day (default: today)."""
+        on = on or today()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=on))
+
+    def former(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(until__lt=on)
+
+    def visible_to(self, user):
+        """Anonymous visitors see memberships of public actors in public networks only."""
+        if _is_internal(user):
+            return self
+        return self.filter(actor__is_public=True, network__is_public=True)
+
+
+class Membership(models.Model):
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Netzwerk")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("Akteur")
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    since = models.DateField(_("Seit"), default=today)
+    until = models.DateField(_("Bis"), null=True, blank=True)
+    note = models.TextField(
+        _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
+    )
+    # Optimistic locking: every save increments it; a save based on an older value is refused.
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["network", "actor__name", "-since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "actor"],
+                condition=Q(until__isnull=True),
+                name="networks_membership_one_open_per_actor",
+                violation_error_message=_(
+                    "Dieser Akteur ist bereits ohne Enddatum Mitglied dieses Netzwerks."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="networks_membership_until_not_before_since",
+                violation_error_message=_("Das Enddatum darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} – {self.network}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.until and self.since and self.until < self.since:
+            raise ValidationError({"until": _("Das Enddatum darf nicht vor dem Beginn liegen.")})
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or today()
+        return self.until is None or self.until >= on
+
+
+# ---------------------------------------------------------------------------
+# Coordination links
+
+
+class CoordinationLinkQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=on))
+
+    def former(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(until__lt=on)
+
+    def visible_to(self, user):
+        """Anonymous visitors see links between public actors outside internal networks."""
+        if _is_internal(user):
+            return self
+        return self.filter(source__is_public=True, target__is_public=True).filter(
+            Q(network__isnull=True) | Q(network__is_public=True)
+        )
+
+    def involving(self, actor_ids):
+        return self.filter(Q(source__in=actor_ids) | Q(target__in=actor_ids))
+
+
+class CoordinationLink(models.Model):
+    """Two actors work together in a certain way (directed from ``source`` to ``target``)."""
+
+    source = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="links_out", verbose_name=_("Von")
+    )
+    target = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="links_in", verbose_name=_("Zu")
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=LinkKind.choices)
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="links",
+        verbose_name=_("Im Rahmen von"),
+    )
+    since = models.DateField(_("Seit"), default=today)
+    until = models.DateField(_("Bis"), null=True, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = CoordinationLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Verbindung")
+        verbose_name_plural = _("Verbindungen")
+        ordering = ["source__name", "kind", "target__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="networks_link_between_two_actors",
+                violation_error_message=_("Eine Verbindung braucht zwei verschiedene Akteure."),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="networks_link_until_not_before_since",
+                violation_error_message=_("Das Enddatum darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.source_id and self.source_id == self.target_id:
+            errors["target"] = _("Eine Verbindung braucht zwei verschiedene Akteure.")
+        if self.until and self.since and self.until < self.since:
+            errors["until"] = _("Das Enddatum darf nicht vor dem Beginn liegen.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or today()
+        return self.until is None or self.until >= on

@@ -1,5 +1,41 @@
-"""URLs of the networks app."""
+"""URLs of the networks app (mounted at /netzwerke/).
+
+Fixed pages come before ``<slug>/``; their paths are reserved as network slugs
+(``networks.models.RESERVED_SLUGS``) so that no network can hide them.
+"""
+
+from django.urls import path
+
+from networks import views
 
 app_name = "networks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.NetworkListView.as_view(), name="list"),
+    path("karte/", views.OverviewMapView.as_view(), name="overview_map"),
+    path("karte/daten.json", views.overview_map_data, name="overview_map_data"),
+    path("kommunales-integrationszentrum/", views.KiView.as_view(), name="ki"),
+    path("kommunales-integrationsmanagement/", views.KimView.as_view(), name="kim"),
+    path("<slug:slug>/", views.NetworkDetailView.as_view(), name="detail"),
+    path("<slug:slug>/karte/", views.NetworkMapView.as_view(), name="map"),
+    path("<slug:slug>/karte/daten.json", views.NetworkMapDataView.as_view(), name="map_data"),
+    path("<slug:slug>/verlauf/", views.NetworkHistoryView.as_view(), name="history"),
+    path("<slug:slug>/mitglieder.csv", views.NetworkExportView.as_view(), name="export"),
+    path("<slug:slug>/mitglieder/", views.MembersEditView.as_view(), name="members"),
+    path(
+        "<slug:slug>/mitglieder/<int:pk>/",
+        views.MembershipEditView.as_view(),
+        name="membership_edit",
+    ),
+    path(
+        "<slug:slug>/mitglieder/<int:pk>/beenden/",
+        views.MembershipEndView.as_view(),
+        name="membership_end",
+    ),
+    path("<slug:slug>/verbindungen/neu/", views.LinkAddView.as_view(), name="link_add"),
+    path(
+        "<slug:slug>/verbindungen/<int:pk>/beenden/",
+        views.LinkEndView.as_view(),
+        name="link_end",
+    ),
+]

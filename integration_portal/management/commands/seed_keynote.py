@@ -7,7 +7,7 @@ from django.db import transaction
 
 # Each part of the portal seeds its own content; the order respects their dependencies
 # (networks refer to actors). Each module offers ``load_keynote() -> dict[str, int]``.
-SEEDERS: list[str] = ["actors.seed"]
+SEEDERS: list[str] = ["actors.seed", "networks.seed", "timeline.seed"]
 
 
 class Command(BaseCommand):

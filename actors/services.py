@@ -1,0 +1,137 @@
+"""Writes of the actor directory. Views and commands call these; nothing else writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from actors import importing
+from actors.models import Actor, ActorDimension, Language, TargetGroup
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did. ``written`` is False when nothing was saved."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[importing.RowError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    fatal: str = ""
+    written: bool = False
+    dry_run: bool = False
+    total_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal and not self.errors
+
+
+@transaction.atomic
+def actors_import(
+    *, data: bytes, skip_invalid: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """Import actors from a CSV file (see ``actors.importing`` for the format).
+
+    Validates every row first. Writes nothing if any row is invalid, unless
+    ``skip_invalid`` is given, in which case the valid rows are written and the invalid
+    ones reported. Rows are matched by slug; a row equal to the stored actor changes
+    nothing, so importing the same file twice is a no-op. Columns absent from the file
+    leave the corresponding data untouched.
+    """
+    parsed = importing.parse(data)
+    report = ImportReport(
+        errors=parsed.errors,
+        notices=parsed.notices,
+        fatal=parsed.fatal,
+        dry_run=dry_run,
+        total_rows=parsed.total_rows,
+    )
+    if parsed.fatal or (parsed.errors and not skip_invalid) or not parsed.rows:
+        return report
+
+    slugs = [row.slug for row in parsed.rows]
+    actors = {
+        actor.slug: actor
+        for actor in Actor.objects.filter(slug__in=slugs).prefetch_related(
+            "dimension_roles", "target_groups", "languages"
+        )
+    }
+    changed: set[str] = set()
+
+    for row in parsed.rows:
+        actor = actors.get(row.slug)
+        if actor is None:
+            actor = Actor(slug=row.slug, **row.fields)
+            actor.save()
+            actors[row.slug] = actor
+            report.created.append(row.slug)
+            continue
+        differences = {
+            name: value for name, value in row.fields.items() if getattr(actor, name) != value
+        }
+        if differences:
+            for name, value in differences.items():
+                setattr(actor, name, value)
+            actor.save(update_fields=list(differences))
+            changed.add(row.slug)
+
+    references = [row.parent_slug for row in parsed.rows if row.parent_slug] + [
+        row.municipality_slug for row in parsed.rows if row.municipality_slug
+    ]
+    known = {a.slug: a for a in Actor.objects.filter(slug__in=set(references) - set(actors))}
+    known.update(actors)
+    groups = {group.slug: group for group in TargetGroup.objects.all()}
+    languages = {language.code: language for language in Language.objects.all()}
+
+    for row in parsed.rows:
+        actor = actors[row.slug]
+        is_new = row.slug in report.created
+        updates = []
+        if row.parent_slug is not None:
+            parent = known[row.parent_slug] if row.parent_slug else None
+            if actor.parent_id != (parent.pk if parent else None):
+                actor.parent = parent
+                updates.append("parent")
+        if row.municipality_slug is not None:
+            municipality = known[row.municipality_slug] if row.municipality_slug else None
+            if actor.municipality_id != (municipality.pk if municipality else None):
+                actor.municipality = municipality
+                updates.append("municipality")
+        if updates:
+            actor.save(update_fields=updates)
+            changed.add(row.slug)
+        if row.dimensions is not None:
+            current = (
+                {} if is_new else {r.dimension: r.obligation for r in actor.dimension_roles.all()}
+            )
+            if current != row.dimensions:
+                ActorDimension.objects.filter(actor=actor).delete()
+                ActorDimension.objects.bulk_create(
+                    ActorDimension(actor=actor, dimension=dimension, obligation=obligation)
+                    for dimension, obligation in row.dimensions.items()
+                )
+                changed.add(row.slug)
+        if row.target_groups is not None:
+            current = set() if is_new else {g.slug for g in actor.target_groups.all()}
+            if current != set(row.target_groups):
+                actor.target_groups.set([groups[slug] for slug in row.target_groups])
+                changed.add(row.slug)
+        if row.languages is not None:
+            current = set() if is_new else {lang.code for lang in actor.languages.all()}
+            if current != set(row.languages):
+                actor.languages.set([languages[code] for code in row.languages])
+                changed.add(row.slug)
+
+    for row in parsed.rows:
+        if row.slug in report.created:
+            continue
+        (report.updated if row.slug in changed else report.unchanged).append(row.slug)
+
+    if dry_run:
+        transaction.set_rollback(True)
+    else:
+        report.written = bool(report.created or report.updated)
+    return report

@@ -1,0 +1,232 @@
+"""The directory at /akteure/: filters, sorting, pagination, visibility."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from actors.models import Actor, ActorDimension, Dimension, Directness, Obligation
+from actors.tests.factories import (
+    ActorFactory,
+    ContactPersonFactory,
+    LanguageFactory,
+    MunicipalityFactory,
+    TargetGroupFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("actors:list")
+
+
+def listed(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return [actor.slug for actor in response.context["actors"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"ebene": "bund"}, {"bmi", "bamf", "bamf-regionalstelle", "bmas"}),
+        (
+            {"ebene": "kommune", "bereich": "gebietskoerperschaft"},
+            {"stadt-erkelenz", "gemeinde-selfkant"},
+        ),
+        ({"art": "politik"}, {"kreistag-heinsberg", "integrationsraete"}),
+        (
+            {"bereich": "wohlfahrtsverband"},
+            {"caritas-heinsberg", "diakonie-heinsberg", "awo-heinsberg"},
+        ),
+        ({"dimension": "sicherheit"}, {"bmi", "bamf", "im-nrw", "abh-kreis-heinsberg"}),
+        ({"dimension": "zusammenhalt", "ebene": "kreis"}, {"ki-kreis-heinsberg"}),
+        (
+            {"aufgabenart": "freiwillig", "ebene": "kreis"},
+            {"ki-kreis-heinsberg", "kim-case-management-kreis-heinsberg"},
+        ),
+        (
+            {"aufgabenart": "pflicht", "ebene": "kreis"},
+            {"abh-kreis-heinsberg", "jobcenter-kreis-heinsberg", "jugendamt-kreis-heinsberg"},
+        ),
+        (
+            {"bezug": "unmittelbar", "ebene": "kreis"},
+            {"abh-kreis-heinsberg", "ebh-kreis-heinsberg", "ki-kreis-heinsberg"},
+        ),
+        (
+            {"bezug": "mittelbar"},
+            {"vhs-kreis-heinsberg", "jobcenter-kreis-heinsberg", "kreis-heinsberg"},
+        ),
+        (
+            {"zielgruppe": "geduldete"},
+            {"abh-kreis-heinsberg", "kim-case-management-kreis-heinsberg"},
+        ),
+        ({"q": "Jugendmigrationsdienst"}, {"jmd-heinsberg"}),
+    ],
+)
+def test_each_filter_narrows_the_keynote_directory(client, keynote, params, expected):
+    assert expected <= set(_all_matching(client, params))
+
+
+def _all_matching(client, params):
+    response = client.get(URL, params)
+    return [a.slug for a in response.context["paginator"].object_list]
+
+
+@pytest.mark.parametrize(
+    ("params", "excluded"),
+    [
+        ({"ebene": "bund"}, "abh-kreis-heinsberg"),
+        ({"art": "politik"}, "bmi"),
+        ({"dimension": "sicherheit"}, "jobcenter-kreis-heinsberg"),
+        ({"aufgabenart": "freiwillig", "ebene": "kreis"}, "abh-kreis-heinsberg"),
+        ({"bezug": "mittelbar"}, "abh-kreis-heinsberg"),
+        ({"zielgruppe": "geduldete"}, "jmd-heinsberg"),
+    ],
+)
+def test_each_filter_excludes_what_does_not_match(client, keynote, params, excluded):
+    assert excluded not in _all_matching(client, params)
+
+
+def test_municipality_filter_finds_the_town_and_its_local_actors(client):
+    town = MunicipalityFactory(slug="stadt-a")
+    other = MunicipalityFactory(slug="stadt-b")
+    ActorFactory(slug="verein-in-a", municipality=town)
+    ActorFactory(slug="verein-in-b", municipality=other)
+    assert sorted(_all_matching(client, {"kommune": "stadt-a"})) == ["stadt-a", "verein-in-a"]
+
+
+def test_language_filter(client):
+    arabic = LanguageFactory(code="ar", name="Arabisch")
+    speaks = ActorFactory(slug="spricht-arabisch")
+    speaks.languages.add(arabic)
+    ActorFactory(slug="ohne-sprache")
+    assert _all_matching(client, {"sprache": "ar"}) == ["spricht-arabisch"]
+
+
+def test_filter_through_many_relations_lists_each_actor_once(client):
+    actor = ActorFactory(slug="vielfach")
+    for i in range(3):
+        TaskFactory(
+            slug=f"t{i}", obligation=Obligation.MANDATORY, directness=Directness.DIRECT
+        ).responsible_actors.add(actor)
+    ActorDimension.objects.create(
+        actor=actor, dimension=Dimension.WELFARE, obligation=Obligation.MANDATORY
+    )
+    group = TargetGroupFactory()
+    actor.target_groups.add(group)
+    assert _all_matching(
+        client, {"aufgabenart": "pflicht", "bezug": "unmittelbar", "zielgruppe": group.slug}
+    ) == ["vielfach"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ebene": "mars"},
+        {"dimension": "1;DROP TABLE"},
+        {"kommune": "gibt-es-nicht"},
+        {"sortierung": "password"},
+        {"seite": "abc"},
+        {"seite": "999"},
+        {"q": "x" * 500},
+        {"q": "'\\:*&|!()"},
+        {"sprache": ["de", "en"]},
+    ],
+)
+def test_invalid_parameters_never_cause_an_error(client, keynote, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+
+
+def test_invalid_filter_value_is_reported_in_the_form(client, keynote):
+    response = client.get(URL, {"ebene": "mars"})
+    assert "ebene" in response.context["filter_form"].errors
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_sorting_by_name_descending_and_by_level(client):
+    ActorFactory(slug="a", name="Anton", level="municipality", kind="administration", sector="")
+    ActorFactory(slug="b", name="Berta", level="eu", kind="superordinate", sector="")
+    assert _all_matching(client, {"sortierung": "name-absteigend"}) == ["b", "a"]
+    assert _all_matching(client, {"sortierung": "ebene"}) == ["b", "a"]
+    assert _all_matching(client, {"sortierung": "name"}) == ["a", "b"]
+
+
+def test_pagination_splits_results_and_keeps_the_filters(client):
+    for i in range(45):
+        ActorFactory(slug=f"s-{i:02d}", name=f"Stelle {i:02d}", level="district")
+    ActorFactory(slug="bund", level="federal", kind="superordinate", sector="")
+    first = client.get(URL, {"ebene": "kreis"})
+    assert len(first.context["actors"]) == 20
+    assert first.context["result_count"] == 45
+    body = first.content.decode()
+    assert "ebene=kreis&amp;seite=2" in body
+    third = client.get(URL, {"ebene": "kreis", "seite": 3})
+    assert [a.slug for a in third.context["actors"]] == [f"s-{i}" for i in range(40, 45)]
+    assert client.get(URL, {"ebene": "kreis", "seite": 99}).context["page_obj"].number == 3
+
+
+def test_result_count_is_shown(client, keynote):
+    response = client.get(URL, {"ebene": "bund"})
+    count = Actor.objects.filter(level="federal").count()
+    assert f"{count} Akteure gefunden" in response.content.decode()
+
+
+def test_anonymous_visitor_sees_only_public_actors(client, staff_user):
+    ActorFactory(slug="offen", name="Offene Stelle")
+    ActorFactory(slug="intern", name="Interne Stelle", is_public=False)
+    assert _all_matching(client, {}) == ["offen"]
+    client.force_login(staff_user)
+    assert sorted(_all_matching(client, {})) == ["intern", "offen"]
+
+
+def test_anonymous_visitor_never_sees_contact_persons_or_notes_in_the_list(client):
+    actor = ActorFactory(slug="mit-kontakt", internal_notes="Vertraulich: Leitung wechselt")
+    ContactPersonFactory(actor=actor, name="Erika Demo", email="erika@example.org")
+    body = client.get(URL).content.decode()
+    assert "Erika Demo" not in body and "erika@example.org" not in body
+    assert "Vertraulich" not in body
+    assert "export.csv" not in body
+
+
+def test_filter_form_is_accessible_without_javascript(client, keynote):
+    body = client.get(URL).content.decode()
+    assert re.search(r'<form method="get" action="/akteure/"', body)
+    for name in [
+        "q",
+        "ebene",
+        "art",
+        "bereich",
+        "dimension",
+        "aufgabenart",
+        "bezug",
+        "kommune",
+        "zielgruppe",
+        "sprache",
+        "sortierung",
+    ]:
+        assert f'<label class="kern-label" for="id_{name}">' in body, name
+    assert "<script" not in body.split("<main")[1]
+
+
+def test_filter_set_accepts_filters_added_by_other_apps(client, keynote):
+    import django_filters
+
+    from actors.filters import ActorFilterSet
+
+    ActorFilterSet.base_filters["beispiel"] = django_filters.CharFilter(
+        field_name="dimension_roles__dimension", method="filter_related", label="Beispiel"
+    )
+    try:
+        slugs = _all_matching(client, {"beispiel": "security"})
+        body = client.get(URL).content.decode()
+    finally:
+        del ActorFilterSet.base_filters["beispiel"]
+    assert "abh-kreis-heinsberg" in slugs and "jobcenter-kreis-heinsberg" not in slugs
+    assert 'for="id_beispiel"' in body
+
+
+def test_english_directory_is_served_under_en(client, keynote):
+    response = client.get("/en/akteure/", {"ebene": "bund"})
+    assert response.status_code == 200
+    assert "bmi" in _all_matching(client, {"ebene": "bund"})

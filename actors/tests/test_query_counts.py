@@ -1,0 +1,44 @@
+"""Every page runs a fixed number of queries, whether 10 or 500 actors exist."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actors.tests.helpers import build_directory
+
+pytestmark = pytest.mark.django_db
+
+# (page, signed in?, query string) → pinned number of queries. Signed-in requests add
+# the session and user lookups (2).
+PAGES = [
+    ("actors:list", False, {}, 8),
+    ("actors:list", True, {}, 15),
+    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 9),
+    ("actors:detail", False, {}, 7),
+    ("actors:detail", True, {}, 13),
+    ("actors:multilevel", False, {}, 1),
+    ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
+    ("actors:export", True, {"ebene": "kreis"}, 10),
+]  # fmt: skip
+
+
+def _count(client, name, params):
+    url = reverse(name, args=["stelle-0001"]) if name == "actors:detail" else reverse(name)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("name", "signed_in", "params", "expected"), PAGES)
+def test_query_count_does_not_grow_with_the_number_of_actors(
+    client, staff_user, name, signed_in, params, expected
+):
+    if signed_in:
+        client.force_login(staff_user)
+    build_directory(10)
+    small = _count(client, name, params)
+    build_directory(490, offset=10)
+    large = _count(client, name, params)
+    assert (small, large) == (expected, expected)

@@ -1,0 +1,183 @@
+"""Views of the actor directory. Querysets are built in one place per view."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from actors import exporting
+from actors.extensions import DETAIL_SECTIONS
+from actors.filters import ActorFilterSet, TaskFilterSet
+from actors.forms import ActorImportForm
+from actors.models import Actor, ContactPerson, Directness, Task
+from actors.multilevel import multi_level_table
+from actors.services import actors_import
+from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
+
+PAGE_SIZE = 20
+
+
+def can_import_actors(user) -> bool:
+    """Administrators, and accounts given the permission ``actors.import_actors``."""
+    return is_admin(user) or (user.is_authenticated and user.has_perm("actors.import_actors"))
+
+
+class ActorFilterMixin:
+    """The filtered directory, shared by the list and the CSV export."""
+
+    def get_filterset(self, queryset) -> ActorFilterSet:
+        return ActorFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
+
+
+class ActorListView(ActorFilterMixin, ListView):
+    template_name = "actors/actor_list.html"
+    context_object_name = "actors"
+    paginate_by = PAGE_SIZE
+    page_kwarg = "seite"
+
+    def get_queryset(self):
+        base = Actor.objects.visible_to(self.request.user).for_directory()
+        self.filterset = self.get_filterset(base)
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a missing, malformed or too large page number into a valid
+        # one instead of a 404: a shared link outlives the data it was made for.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        form = self.filterset.form
+        context.update(
+            filterset=self.filterset,
+            filter_form=form,
+            facet_fields=[f for f in form if f.name not in ActorFilterSet.NON_FACETS],
+            query_string=query.urlencode(),
+            result_count=context["paginator"].count,
+            page_links=context["paginator"].get_elided_page_range(
+                context["page_obj"].number, on_each_side=2, on_ends=1
+            ),
+            ellipsis=context["paginator"].ELLIPSIS,
+            can_import=can_import_actors(self.request.user),
+        )
+        return context
+
+
+class ActorDetailView(DetailView):
+    template_name = "actors/actor_detail.html"
+    context_object_name = "actor"
+
+    def get_queryset(self):
+        user = self.request.user
+        visible = Actor.objects.visible_to(user)
+        prefetches = [
+            "dimension_roles",
+            "target_groups",
+            "languages",
+            Prefetch("children", queryset=visible.order_by("name"), to_attr="visible_children"),
+            Prefetch("local_actors", queryset=visible.order_by("name"), to_attr="visible_local"),
+            Prefetch("tasks", queryset=Task.objects.order_by("directness", "position")),
+        ]
+        if is_internal(user):
+            prefetches.append(Prefetch("contact_persons", queryset=ContactPerson.objects.all()))
+        # Parent and municipality: shown only if visible (checked in the template context).
+        return visible.select_related("parent", "municipality").prefetch_related(*prefetches)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = self.object
+        internal = is_internal(self.request.user)
+        context.update(
+            parent=actor.parent if actor.parent and (internal or actor.parent.is_public) else None,
+            municipality=actor.municipality
+            if actor.municipality and (internal or actor.municipality.is_public)
+            else None,
+            contact_persons=list(actor.contact_persons.all()) if internal else [],
+            detail_sections=DETAIL_SECTIONS,
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class MultiLevelView(TemplateView):
+    template_name = "actors/multilevel.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["table"] = multi_level_table(Actor.objects.visible_to(self.request.user))
+        return context
+
+
+class TaskCatalogueView(TemplateView):
+    template_name = "actors/task_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Actor.objects.visible_to(self.request.user).order_by("name")
+        base = Task.objects.prefetch_related(
+            Prefetch("responsible_actors", queryset=visible, to_attr="visible_actors")
+        ).order_by("position", "name")
+        filterset = TaskFilterSet(self.request.GET or None, queryset=base)
+        tasks = list(filterset.qs)
+        context.update(
+            filterset=filterset,
+            filter_form=filterset.form,
+            sections=[
+                (
+                    _("Unmittelbare Aufgaben"),
+                    "unmittelbar",
+                    [t for t in tasks if t.directness == Directness.DIRECT],
+                ),
+                (
+                    _("Mittelbare Aufgaben"),
+                    "mittelbar",
+                    [t for t in tasks if t.directness == Directness.INDIRECT],
+                ),
+            ],
+            task_count=len(tasks),
+        )
+        return context
+
+
+class ActorExportView(InternalRequiredMixin, ActorFilterMixin, View):
+    """The filtered directory as CSV, for signed-in accounts (it holds internal data)."""
+
+    def get(self, request, *args, **kwargs):
+        base = (
+            Actor.objects.visible_to(request.user)
+            .for_directory()
+            .prefetch_related("contact_persons")
+        )
+        actors = self.get_filterset(base).qs
+        response = HttpResponse(
+            exporting.actors_csv(actors), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"akteure-{timezone.localdate().isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ActorImportView(InternalRequiredMixin, FormView):
+    template_name = "actors/import.html"
+    form_class = ActorImportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_internal(request.user) and not can_import_actors(request.user):
+            raise PermissionDenied(_("Sie dürfen keine Akteure importieren."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        report = actors_import(
+            data=form.cleaned_data["file"].read(),
+            skip_invalid=form.cleaned_data["skip_invalid"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return self.render_to_response(self.get_context_data(form=form, report=report))

@@ -1,0 +1,178 @@
+"""Forms of the networks app. They own validation and error messages; views stay thin."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+from networks.models import (
+    CoordinationLink,
+    Membership,
+    MembershipRole,
+    Network,
+    NetworkKind,
+    Programme,
+    today,
+)
+
+# The picker shows at most this many actors; the search narrows the rest.
+PICKER_LIMIT = 100
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class NetworkFilter(django_filters.FilterSet):
+    """Filters of the network list (``/netzwerke/?programm=kim&art=steering_group``)."""
+
+    programm = django_filters.ChoiceFilter(
+        field_name="programme", choices=Programme.choices, label=_("Programm")
+    )
+    art = django_filters.ChoiceFilter(
+        field_name="kind", choices=NetworkKind.choices, label=_("Art")
+    )
+
+    class Meta:
+        model = Network
+        fields: list[str] = []
+
+
+def search_actors(queryset, q: str):
+    """Narrow actors by a search term in name, short name or address."""
+    q = q.strip()
+    if not q:
+        return queryset
+    return queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(slug__icontains=q))
+
+
+class ActorSearchForm(forms.Form):
+    """The GET search above the picker; works without JavaScript."""
+
+    q = forms.CharField(
+        label=_("Akteure suchen"),
+        required=False,
+        max_length=100,
+        help_text=_("Name oder Kurzname, z. B. „Jobcenter“ oder „ABH“."),
+    )
+
+
+class ActorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        short = f" ({obj.short_name})" if obj.short_name else ""
+        return f"{obj.name}{short} – {obj.get_level_display()}"
+
+
+class MembershipAddForm(forms.Form):
+    """Add one or several actors at once with the same role and start date."""
+
+    q = forms.CharField(
+        required=False, max_length=100, widget=forms.HiddenInput(attrs={"id": "id_add_q"})
+    )
+    actors = ActorChoiceField(
+        label=_("Akteure"),
+        queryset=Actor.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
+        error_messages={"required": _("Bitte wählen Sie mindestens einen Akteur aus.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Rolle"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+    since = forms.DateField(label=_("Mitglied seit"), initial=today, widget=DateInput)
+    note = forms.CharField(
+        label=_("Interne Notiz"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
+    )
+
+    def __init__(self, *args, network: Network, q: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        if self.is_bound:
+            q = self.data.get("q", "")
+        self.fields["q"].initial = q
+        current = Membership.objects.current().filter(network=network).values("actor_id")
+        candidates = search_actors(Actor.objects.exclude(pk__in=current), q).order_by("name")
+        self.truncated = False
+        if not self.is_bound:
+            # Show a bounded list; the search narrows it. A bound form validates against
+            # every candidate, so a choice made from the shown list is always accepted.
+            ids = list(candidates.values_list("pk", flat=True)[: PICKER_LIMIT + 1])
+            self.truncated = len(ids) > PICKER_LIMIT
+            candidates = candidates.filter(pk__in=ids[:PICKER_LIMIT])
+        self.fields["actors"].queryset = candidates
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the version its values were read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MembershipForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "since", "until", "note"]
+        widgets = {
+            "since": DateInput,
+            "until": DateInput,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "until": _("Leer lassen, solange die Mitgliedschaft besteht."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+
+class EndForm(VersionedForm):
+    """End a membership or link on a day (not before it began)."""
+
+    until = forms.DateField(label=_("Enddatum"), initial=today, widget=DateInput)
+
+    def __init__(self, *args, since, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.since = since
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < self.since:
+            raise forms.ValidationError(
+                _("Das Enddatum darf nicht vor dem Beginn (%(since)s) liegen."),
+                params={"since": self.since.strftime("%d.%m.%Y")},
+            )
+        return until
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = CoordinationLink
+        fields = ["source", "kind", "target", "since", "until", "description"]
+        widgets = {
+            "since": DateInput,
+            "until": DateInput,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "kind": _("Bei Verweisung/Fallübergabe: von der abgebenden zur aufnehmenden Stelle."),
+            "until": _("Leer lassen, solange die Verbindung besteht."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actors = Actor.objects.order_by("name")
+        self.fields["source"].queryset = actors
+        self.fields["target"].queryset = actors

@@ -1,0 +1,207 @@
+"""Read side of the networks: what a viewer may see, grouped for pages, maps and exports.
+
+Each function runs a fixed number of queries whatever the number of members, so the
+detail page and the maps stay fast for large networks (pinned in the tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+
+from actors.models import Actor, Level
+from networks.models import CoordinationLink, Membership, MembershipRole, Network
+
+
+def actor_url(actor: Actor) -> str:
+    """The actor's page in the directory, or "" while the directory has no detail page."""
+    try:
+        return reverse("actors:detail", kwargs={"slug": actor.slug})
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    label: str
+    memberships: list[Membership] = field(default_factory=list)
+
+
+@dataclass
+class NetworkMembers:
+    current: list[Membership]
+    former: list[Membership]
+    links: list[CoordinationLink]
+
+    def by_role(self) -> list[RoleGroup]:
+        groups = {value: RoleGroup(value, label) for value, label in MembershipRole.choices}
+        for membership in self.current:
+            groups[membership.role].memberships.append(membership)
+        return [group for group in groups.values() if group.memberships]
+
+    @property
+    def current_links(self) -> list[CoordinationLink]:
+        return [link for link in self.links if link.is_current()]
+
+    @property
+    def former_links(self) -> list[CoordinationLink]:
+        return [link for link in self.links if not link.is_current()]
+
+
+def network_members(network: Network, user) -> NetworkMembers:
+    """Memberships (current and former) and the links in the context of one network."""
+    memberships = list(
+        Membership.objects.visible_to(user)
+        .filter(network=network)
+        .select_related("actor")
+        .order_by("actor__name", "-since")
+    )
+    links = list(
+        CoordinationLink.objects.visible_to(user)
+        .filter(network=network)
+        .select_related("source", "target")
+        .order_by("source__name", "kind", "target__name")
+    )
+    current = [m for m in memberships if m.is_current()]
+    former = [m for m in memberships if not m.is_current()]
+    return NetworkMembers(current=current, former=former, links=links)
+
+
+def _actor_node(actor: Actor) -> dict:
+    return {
+        "data": {
+            "id": f"actor-{actor.pk}",
+            "label": actor.short_name or actor.name,
+            "name": actor.name,
+            "type": "actor",
+            "level": actor.level,
+            "url": actor_url(actor),
+        }
+    }
+
+
+def _network_node(network: Network) -> dict:
+    return {
+        "data": {
+            "id": f"network-{network.pk}",
+            "label": network.name,
+            "name": network.name,
+            "type": "network",
+            "level": "network",
+            "url": network.get_absolute_url(),
+        }
+    }
+
+
+def _membership_edge(membership: Membership) -> dict:
+    return {
+        "data": {
+            "id": f"membership-{membership.pk}",
+            "source": f"network-{membership.network_id}",
+            "target": f"actor-{membership.actor_id}",
+            "type": "membership",
+            "label": membership.get_role_display(),
+        }
+    }
+
+
+def _link_edge(link: CoordinationLink) -> dict:
+    return {
+        "data": {
+            "id": f"link-{link.pk}",
+            "source": f"actor-{link.source_id}",
+            "target": f"actor-{link.target_id}",
+            "type": "link",
+            "kind": link.kind,
+            "label": link.get_kind_display(),
+        }
+    }
+
+
+def _levels() -> list[dict]:
+    return [{"value": value, "label": str(label)} for value, label in Level.choices]
+
+
+def network_graph(network: Network, user) -> dict:
+    """Cytoscape elements of one network: the network, its current members, its links."""
+    members = network_members(network, user)
+    nodes = {f"network-{network.pk}": _network_node(network)}
+    edges = []
+    for membership in members.current:
+        nodes.setdefault(f"actor-{membership.actor_id}", _actor_node(membership.actor))
+        edges.append(_membership_edge(membership))
+    for link in members.current_links:
+        nodes.setdefault(f"actor-{link.source_id}", _actor_node(link.source))
+        nodes.setdefault(f"actor-{link.target_id}", _actor_node(link.target))
+        edges.append(_link_edge(link))
+    return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
+
+
+@dataclass
+class Overview:
+    networks: list[Network]
+    memberships: list[Membership]
+    links: list[CoordinationLink]
+
+    def actors(self) -> list[dict]:
+        """One row per actor: the actor and the networks it currently belongs to."""
+        rows: dict[int, dict] = {}
+        for membership in self.memberships:
+            row = rows.setdefault(
+                membership.actor_id, {"actor": membership.actor, "memberships": []}
+            )
+            row["memberships"].append(membership)
+        return sorted(rows.values(), key=lambda row: row["actor"].name)
+
+
+def overview(user) -> Overview:
+    """All networks the viewer may see, their current members and all current links."""
+    networks = list(Network.objects.visible_to(user).order_by("name"))
+    memberships = list(
+        Membership.objects.visible_to(user)
+        .current()
+        .filter(network__in=[n.pk for n in networks])
+        .select_related("actor", "network")
+        .order_by("actor__name", "network__name")
+    )
+    links = list(
+        CoordinationLink.objects.visible_to(user)
+        .current()
+        .select_related("source", "target", "network")
+        .order_by("source__name", "kind", "target__name")
+    )
+    return Overview(networks=networks, memberships=memberships, links=links)
+
+
+def overview_graph(user) -> dict:
+    data = overview(user)
+    nodes = {f"network-{n.pk}": _network_node(n) for n in data.networks}
+    edges = []
+    for membership in data.memberships:
+        nodes.setdefault(f"actor-{membership.actor_id}", _actor_node(membership.actor))
+        edges.append(_membership_edge(membership))
+    for link in data.links:
+        nodes.setdefault(f"actor-{link.source_id}", _actor_node(link.source))
+        nodes.setdefault(f"actor-{link.target_id}", _actor_node(link.target))
+        edges.append(_link_edge(link))
+    return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
+
+
+def actor_involvement(actor: Actor, user) -> tuple[list[Membership], list[CoordinationLink]]:
+    """An actor's memberships (with their networks) and links, as the viewer may see them."""
+    memberships = list(
+        Membership.objects.visible_to(user)
+        .filter(actor=actor)
+        .select_related("network")
+        .order_by("network__name", "-since")
+    )
+    links = list(
+        CoordinationLink.objects.visible_to(user)
+        .filter(Q(source=actor) | Q(target=actor))
+        .select_related("source", "target", "network")
+        .order_by("-since")
+    )
+    return memberships, links

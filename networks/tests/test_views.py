@@ -1,0 +1,365 @@
+"""Pages of the networks: what they show, to whom, and the coordinators' edit flows."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from integration_portal.tests.factories import UserFactory
+from networks.models import CoordinationLink, Membership
+from networks.tests.factories import (
+    ActorFactory,
+    CoordinationLinkFactory,
+    MembershipFactory,
+    NetworkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def populated(network):
+    """A network with public and internal members, a former member and links."""
+    ki = ActorFactory(name="Kommunales Integrationszentrum", short_name="KI", slug="ki")
+    abh = ActorFactory(name="Ausländerbehörde", short_name="ABH", slug="abh")
+    hidden = ActorFactory(name="Verdeckte Stelle", slug="verdeckt", is_public=False)
+    former = ActorFactory(name="Ehemaliger Träger", slug="ehemalig")
+    MembershipFactory(network=network, actor=ki, role="chair", note="Geheime Notiz zur Leitung")
+    MembershipFactory(network=network, actor=abh, role="member")
+    MembershipFactory(network=network, actor=hidden, role="member")
+    MembershipFactory(
+        network=network,
+        actor=former,
+        since=datetime.date(2019, 1, 1),
+        until=datetime.date(2020, 1, 1),
+    )
+    CoordinationLinkFactory(network=network, source=abh, target=ki, kind="referral")
+    CoordinationLinkFactory(network=network, source=hidden, target=ki, kind="steering")
+    network.internal_note = "Interner Vermerk zum Netzwerk"
+    network.description = "Die Lenkungsgruppe steuert das KIM."
+    network.save()
+    return network
+
+
+def test_detail_groups_current_members_by_role_and_lists_former_ones(client, populated):
+    html = client.get(populated.get_absolute_url()).content.decode()
+    assert html.index("Vorsitz/Lenkung") < html.index("Kommunales Integrationszentrum")
+    assert "Ausländerbehörde" in html
+    assert "Frühere Mitglieder" in html and "Ehemaliger Träger" in html
+    assert "Verweisung/Fallübergabe" in html
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "networks:detail",
+        "networks:map",
+        "networks:map_data",
+        "networks:overview_map",
+        "networks:overview_map_data",
+        "networks:list",
+    ],
+)
+def test_anonymous_visitors_never_see_internal_members_notes_or_networks(
+    client, populated, url_name
+):
+    NetworkFactory(name="Interne Runde", slug="interne-runde", is_public=False)
+    args = (
+        [populated.slug]
+        if url_name in {"networks:detail", "networks:map", "networks:map_data"}
+        else []
+    )
+    html = client.get(reverse(url_name, args=args)).content.decode()
+    for secret in (
+        "Verdeckte Stelle",
+        "Geheime Notiz",
+        "Interner Vermerk",
+        "Interne Runde",
+        "Steuerung",
+    ):
+        assert secret not in html
+
+
+def test_staff_see_internal_members_and_notes(client, staff_user, populated):
+    client.force_login(staff_user)
+    html = client.get(populated.get_absolute_url()).content.decode()
+    for internal in (
+        "Verdeckte Stelle",
+        "Geheime Notiz zur Leitung",
+        "Interner Vermerk zum Netzwerk",
+    ):
+        assert internal in html
+
+
+def test_network_list_shows_kind_and_member_count(client, populated):
+    html = client.get(reverse("networks:list")).content.decode()
+    assert "KIM-Lenkungsgruppe" in html
+    assert '<td class="kern-table__cell kern-table__cell--numeric">2</td>' in html
+
+
+@pytest.mark.parametrize(
+    "query", ["?programm=unsinn", "?art=%00", "?programm=kim&art=steering_group", "?seite=x"]
+)
+def test_list_filters_never_fail_on_odd_parameters(client, populated, query):
+    assert client.get(reverse("networks:list") + query).status_code == 200
+
+
+def test_map_data_is_cytoscape_elements_coloured_by_level(client, populated):
+    data = client.get(reverse("networks:map_data", args=[populated.slug])).json()
+    nodes = {n["data"]["id"]: n["data"] for n in data["nodes"]}
+    assert nodes[f"network-{populated.pk}"]["type"] == "network"
+    labels = {n["label"] for n in nodes.values()}
+    assert {"KI", "ABH"} <= labels
+    assert "Ehemaliger Träger" not in {n["name"] for n in nodes.values()}
+    assert all(n["level"] for n in nodes.values())
+    kinds = sorted(e["data"]["type"] for e in data["edges"])
+    assert kinds == ["link", "membership", "membership"]
+    assert {lvl["value"] for lvl in data["levels"]} >= {"federal", "district", "municipality"}
+    for edge in data["edges"]:
+        assert edge["data"]["source"] in nodes and edge["data"]["target"] in nodes
+
+
+def test_map_page_has_a_table_and_loads_the_graph_from_a_data_url(client, populated):
+    html = client.get(reverse("networks:map", args=[populated.slug])).content.decode()
+    assert f'data-network-map="{reverse("networks:map_data", args=[populated.slug])}"' in html
+    assert "<caption" in html and 'scope="col"' in html
+    assert "<script>" not in html and 'style="' not in html
+    assert "vendor/cytoscape/cytoscape.min.js" in html and "js/network-map.js" in html
+
+
+def test_picker_search_narrows_the_checkbox_list_without_javascript(
+    client, coordinator_user, network
+):
+    ActorFactory(name="Caritasverband Heinsberg", short_name="Caritas", slug="caritas")
+    ActorFactory(name="Diakonie", slug="diakonie")
+    client.force_login(coordinator_user)
+    url = reverse("networks:members", args=[network.slug])
+    html = client.get(url, {"q": "carit"}).content.decode()
+    assert "Caritasverband Heinsberg" in html and "Diakonie" not in html
+    assert 'type="checkbox"' in html
+
+
+def test_picker_leaves_out_current_members(client, coordinator_user, membership, network):
+    client.force_login(coordinator_user)
+    html = client.get(
+        reverse("networks:members", args=[network.slug]), {"q": "Jobcenter"}
+    ).content.decode()
+    assert 'name="actors"' not in html
+
+
+def test_coordinator_adds_several_actors_at_once(client, coordinator_user, network):
+    a, b = ActorFactory(name="VHS"), ActorFactory(name="JMD")
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:members", args=[network.slug]),
+        {"actors": [a.pk, b.pk], "role": "advisory", "since": "2024-02-01", "note": ""},
+        follow=True,
+    )
+    assert "Aufgenommen: JMD, VHS" in response.content.decode()
+    assert set(network.memberships.values_list("role", flat=True)) == {"advisory"}
+
+
+def test_adding_without_a_choice_shows_an_accessible_error(client, coordinator_user, network):
+    ActorFactory()
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:members", args=[network.slug]), {"role": "member", "since": "2024-01-01"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'role="alert"' in html and "Bitte wählen Sie mindestens einen Akteur aus." in html
+    assert 'aria-describedby="id_actors-error"' in html
+
+
+def test_end_before_start_is_refused_with_a_message_at_the_field(
+    client, coordinator_user, membership, network
+):
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:membership_edit", args=[network.slug, membership.pk]),
+        {"version": 1, "role": "member", "since": "2024-01-01", "until": "2023-01-01", "note": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_until-error"' in html and "nicht vor dem Beginn" in html
+
+
+def test_second_of_two_coordinators_saving_the_same_version_is_refused(
+    client, coordinator_user, admin_user, membership, network
+):
+    url = reverse("networks:membership_edit", args=[network.slug, membership.pk])
+    client.force_login(coordinator_user)
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    client.force_login(admin_user)
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+
+    client.force_login(coordinator_user)
+    first = client.post(
+        url, {"version": 1, "role": "chair", "since": "2021-01-01", "until": "", "note": "Cora"}
+    )
+    assert first.status_code == 302
+
+    client.force_login(admin_user)
+    second = client.post(
+        url, {"version": 1, "role": "advisory", "since": "2021-01-01", "until": "", "note": "Ada"}
+    )
+    html = second.content.decode()
+    assert second.status_code == 409
+    assert "Ihre Änderung wurde nicht übernommen" in html
+    assert "Aktuell gespeicherte Werte" in html and "Vorsitz/Lenkung" in html and "Cora" in html
+    # The form keeps Ada's input but is now based on the current version.
+    assert 'name="version" value="2"' in html and "Ada" in html
+    membership.refresh_from_db()
+    assert (membership.role, membership.note) == ("chair", "Cora")
+
+    third = client.post(
+        url, {"version": 2, "role": "advisory", "since": "2021-01-01", "until": "", "note": "Ada"}
+    )
+    assert third.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == "advisory"
+
+
+def test_ending_with_a_stale_version_is_refused(client, coordinator_user, membership, network):
+    client.force_login(coordinator_user)
+    url = reverse("networks:membership_end", args=[network.slug, membership.pk])
+    assert client.post(url, {"version": 1, "until": "2024-06-30"}).status_code == 302
+    # The membership has now ended: its end page is gone for new attempts …
+    assert client.get(url).status_code == 404
+    # … and a stale second submission is refused, not silently applied.
+    response = client.post(url, {"version": 1, "until": "2024-12-31"})
+    assert response.status_code == 409
+    membership.refresh_from_db()
+    assert membership.until == datetime.date(2024, 6, 30)
+
+
+def test_coordinator_adds_and_ends_a_link_in_the_network(client, coordinator_user, network):
+    abh, cm = ActorFactory(name="ABH"), ActorFactory(name="KIM CM")
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:link_add", args=[network.slug]),
+        {
+            "source": abh.pk,
+            "target": cm.pk,
+            "kind": "referral",
+            "since": "2022-01-01",
+            "description": "Fallübergabe",
+        },
+    )
+    assert response.status_code == 302
+    link = CoordinationLink.objects.get()
+    assert link.network == network
+    response = client.post(
+        reverse("networks:link_end", args=[network.slug, link.pk]),
+        {"version": 1, "until": "2024-01-01"},
+    )
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.until == datetime.date(2024, 1, 1)
+
+
+def test_link_to_the_same_actor_is_refused_at_the_field(client, coordinator_user, network):
+    abh = ActorFactory()
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:link_add", args=[network.slug]),
+        {"source": abh.pk, "target": abh.pk, "kind": "cooperation", "since": "2022-01-01"},
+    )
+    assert response.status_code == 400
+    assert 'id="id_target-error"' in response.content.decode()
+
+
+def test_history_page_shows_who_changed_what(
+    client, coordinator_user, staff_user, membership, network
+):
+    client.force_login(coordinator_user)
+    client.post(
+        reverse("networks:membership_edit", args=[network.slug, membership.pk]),
+        {"version": 1, "role": "coordination", "since": "2021-01-01", "until": "", "note": ""},
+    )
+    client.force_login(staff_user)
+    html = client.get(reverse("networks:history", args=[network.slug])).content.decode()
+    assert "Cora Koordination" in html
+    assert "Mitglied" in html and "Koordination" in html and "Mitgliedschaft geändert" in html
+
+
+def test_export_is_csv_with_all_memberships_for_staff(client, staff_user, populated):
+    client.force_login(staff_user)
+    response = client.get(reverse("networks:export", args=[populated.slug]))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Netzwerk", "Akteur", "Kurzname"]
+    assert len(rows) == 1 + 4
+    assert any(r[1] == "Ehemaliger Träger" and r[7] == "beendet" for r in rows)
+
+
+def test_export_neutralises_spreadsheet_formulas(client, staff_user, network):
+    MembershipFactory(network=network, actor=ActorFactory(name="=HYPERLINK(1)"))
+    client.force_login(staff_user)
+    body = client.get(reverse("networks:export", args=[network.slug])).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_explainer_pages_quote_the_law_and_list_building_blocks(client):
+    NetworkFactory(
+        name="KIM-Lenkungsgruppe Kreis", slug="lg", programme="kim", kind="steering_group"
+    )
+    ki = client.get(reverse("networks:ki")).content.decode()
+    assert "§ 8 Kommunale Integrationszentren" in ki
+    assert "Integration durch Bildung" in ki and "Koordination Ehrenamt" in ki
+    kim = client.get(reverse("networks:kim")).content.decode()
+    assert "§ 9 Förderung Kommunales Integrationsmanagement" in kim
+    for part in ("Was?", "Wie?", "Wodurch?", "Personalstellen bei den Ausländerbehörden"):
+        assert part in kim
+    assert 'href="/netzwerke/lg/"' in kim
+
+
+def test_start_page_links_the_ki_explainer_and_the_network_list(client):
+    html = client.get("/").content.decode()
+    assert f'href="{reverse("networks:ki")}"' in html
+    assert f'href="{reverse("networks:list")}"' in html
+
+
+def test_pages_render_in_english(client, populated):
+    html = client.get("/en/netzwerke/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Map of all networks" in html and "KIM steering group" in html
+    html = client.get(f"/en/netzwerke/{populated.slug}/")
+    assert "Current members" in html.content.decode()
+    kim = client.get("/en/netzwerke/kommunales-integrationsmanagement/").content.decode()
+    # The law is quoted in the original German, marked as such for screen readers.
+    assert "By what means? The building blocks" in kim and '<blockquote lang="de">' in kim
+
+
+def test_actor_networks_tag_shows_memberships_and_hides_internal_ones(rf, populated):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    from actors.models import Actor
+
+    internal = NetworkFactory(name="Interne Runde", slug="intern", is_public=False)
+    ki = Actor.objects.get(slug="ki")
+    MembershipFactory(network=internal, actor=ki)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    html = Template("{% load networks %}{% actor_networks actor %}").render(
+        Context({"actor": ki, "request": request})
+    )
+    assert "KIM-Lenkungsgruppe" in html and "Verweisung/Fallübergabe" in html
+    assert "Interne Runde" not in html and "Geheime Notiz" not in html
+    request.user = UserFactory()
+    html = Template("{% load networks %}{% actor_networks actor %}").render(
+        Context({"actor": ki, "request": request})
+    )
+    assert "Interne Runde" in html and "Geheime Notiz" in html
+
+
+def test_nothing_is_ever_deleted_by_the_edit_flow(client, coordinator_user, membership, network):
+    client.force_login(coordinator_user)
+    client.post(
+        reverse("networks:membership_end", args=[network.slug, membership.pk]),
+        {"version": 1, "until": "2024-01-01"},
+    )
+    assert Membership.objects.filter(pk=membership.pk).exists()

@@ -1,0 +1,256 @@
+"""Public pages of the history, and the editors' previews of drafts.
+
+Each page builds its queries in one place with a fixed number of queries (pinned in
+``tests/test_queries.py``). Public pages are wrapped in ``cached_public_page`` in
+``urls.py``; previews (``preview=True``) show drafts, only to editors, never cached.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import AccessMixin
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from integration_portal import permissions
+from timeline.filters import EventFilter
+from timeline.models import Citation, Event, Period, Quote, Source, Status, Thesis
+
+
+class TimelinePage(AccessMixin, TemplateView):
+    """Common ground of all timeline pages: preview access, canonical URL, fallbacks."""
+
+    preview = False
+    #: URL name of the public page (for the canonical link and the preview banner).
+    public_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.preview and not permissions.is_editor(request.user):
+            return self.handle_no_permission()
+        response = super().dispatch(request, *args, **kwargs)
+        if self.preview:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def public_path(self) -> str:
+        return reverse(self.public_url_name, kwargs=self.kwargs)
+
+    def translated_objects(self, context) -> list:
+        """The objects of the page whose English text may be missing."""
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = self.preview
+        context["public_path"] = self.public_path()
+        context["canonical_url"] = self.request.build_absolute_uri(context["public_path"])
+        context["shows_fallback"] = get_language() == "en" and any(
+            obj.missing_translations() for obj in self.translated_objects(context)
+        )
+        return context
+
+
+def _period_citations(period: Period, *, preview: bool):
+    """All citations on a period page (period, characteristics, events) in one query."""
+    citations = Citation.objects.filter(
+        Q(period=period) | Q(characteristic__period=period) | Q(event__period=period)
+    ).select_related("source")
+    if not preview:
+        citations = citations.filter(source__status=Status.PUBLISHED)
+    return citations.order_by("position", "pk")
+
+
+class OverviewView(TimelinePage):
+    """The whole timeline at a glance, filterable by level and kind of event."""
+
+    template_name = "timeline/overview.html"
+    public_url_name = "timeline:overview"
+
+    def get_context_data(self, **kwargs):
+        events = Event.objects.visible(preview=self.preview)
+        event_filter = EventFilter(self.request.GET or None, queryset=events)
+        periods = list(
+            Period.objects.visible(preview=self.preview).prefetch_related(
+                Prefetch("events", queryset=event_filter.qs, to_attr="shown_events")
+            )
+        )
+        kwargs.update(
+            periods=periods,
+            filter=event_filter,
+            form=event_filter.form,
+            event_count=sum(len(period.shown_events) for period in periods),
+            period_count=len(periods),
+        )
+        return super().get_context_data(**kwargs)
+
+    def translated_objects(self, context) -> list:
+        periods = context["periods"]
+        return [*periods, *(event for period in periods for event in period.shown_events)]
+
+
+class PeriodView(TimelinePage):
+    """One period in depth: focus, characteristics, events and sources."""
+
+    template_name = "timeline/period.html"
+    public_url_name = "timeline:period"
+
+    def get_period(self) -> Period:
+        try:
+            return Period.objects.visible(preview=self.preview).get(slug=self.kwargs["slug"])
+        except Period.DoesNotExist:
+            raise Http404(_("Diesen Zeitabschnitt gibt es nicht.")) from None
+
+    def get_context_data(self, **kwargs):
+        period = self.get_period()
+        characteristics = list(period.characteristics.all())
+        events = list(period.events.visible(preview=self.preview))
+        by_target: dict[tuple[str, int], list[Citation]] = {}
+        sources: dict[int, Source] = {}
+        for citation in _period_citations(period, preview=self.preview):
+            for name in ("period", "characteristic", "event"):
+                target_id = getattr(citation, f"{name}_id")
+                if target_id:
+                    by_target.setdefault((name, target_id), []).append(citation)
+            sources.setdefault(citation.source_id, citation.source)
+        for characteristic in characteristics:
+            characteristic.shown_citations = by_target.get(
+                ("characteristic", characteristic.pk), []
+            )
+        for event in events:
+            event.shown_citations = by_target.get(("event", event.pk), [])
+        top_level = [c for c in characteristics if c.parent_id is None]
+        for characteristic in top_level:
+            characteristic.shown_children = [
+                child for child in characteristics if child.parent_id == characteristic.pk
+            ]
+        all_periods = list(Period.objects.visible(preview=self.preview))
+        index = next(i for i, p in enumerate(all_periods) if p.pk == period.pk)
+        kwargs.update(
+            period=period,
+            characteristics=top_level,
+            all_characteristics=characteristics,
+            events=events,
+            sources=sorted(sources.values(), key=lambda s: (s.authors, s.year or 0)),
+            all_periods=all_periods,
+            previous_period=all_periods[index - 1] if index > 0 else None,
+            next_period=all_periods[index + 1] if index + 1 < len(all_periods) else None,
+            meta_description=Truncator(period.t.summary).chars(155),
+        )
+        return super().get_context_data(**kwargs)
+
+    def translated_objects(self, context) -> list:
+        return [context["period"], *context["all_characteristics"], *context["events"]]
+
+
+class PeriodEasyView(TimelinePage):
+    """The Leichte-Sprache summary of a period (plain English on the English site)."""
+
+    template_name = "timeline/period_easy.html"
+    public_url_name = "timeline:period_easy"
+
+    def get_context_data(self, **kwargs):
+        try:
+            period = Period.objects.visible(preview=self.preview).get(slug=self.kwargs["slug"])
+        except Period.DoesNotExist:
+            raise Http404(_("Diesen Zeitabschnitt gibt es nicht.")) from None
+        if not period.easy_summary.strip():
+            raise Http404(_("Für diesen Zeitabschnitt gibt es keine Fassung in Leichter Sprache."))
+        kwargs.update(period=period, sentences=period.easy_sentences())
+        return super().get_context_data(**kwargs)
+
+    def translated_objects(self, context) -> list:
+        period = context["period"]
+        return [period] if period.localized("easy_summary").is_fallback else []
+
+
+class ThesesView(TimelinePage):
+    """The keynote's six theses with explanations, quotes and citations."""
+
+    template_name = "timeline/theses.html"
+    public_url_name = "timeline:theses"
+
+    def get_context_data(self, **kwargs):
+        quotes = Quote.objects.select_related("source").order_by("position")
+        citations = Citation.objects.select_related("source").order_by("position", "pk")
+        if not self.preview:
+            quotes = quotes.filter(source__status=Status.PUBLISHED)
+            citations = citations.filter(source__status=Status.PUBLISHED)
+        theses = Thesis.objects.visible(preview=self.preview).prefetch_related(
+            Prefetch("quotes", queryset=quotes, to_attr="shown_quotes"),
+            Prefetch("citations", queryset=citations, to_attr="shown_citations"),
+        )
+        kwargs["theses"] = list(theses)
+        return super().get_context_data(**kwargs)
+
+    def translated_objects(self, context) -> list:
+        return context["theses"]
+
+
+class BibliographyView(TimelinePage):
+    """The bibliography; each entry links back to where it is cited."""
+
+    template_name = "timeline/bibliography.html"
+    public_url_name = "timeline:bibliography"
+
+    def get_context_data(self, **kwargs):
+        citations = Citation.objects.select_related(
+            "period", "characteristic__period", "event__period", "thesis"
+        ).order_by("pk")
+        quotes = Quote.objects.select_related("thesis").order_by("thesis__number", "position")
+        if not self.preview:
+            published = Status.PUBLISHED
+            citations = citations.filter(
+                Q(period__status=published)
+                | Q(characteristic__period__status=published)
+                | Q(event__status=published, event__period__status=published)
+                | Q(thesis__status=published)
+            )
+            quotes = quotes.filter(thesis__status=published)
+        sources = list(
+            Source.objects.visible(preview=self.preview).prefetch_related(
+                Prefetch("citations", queryset=citations, to_attr="shown_citations"),
+                Prefetch("quotes", queryset=quotes, to_attr="shown_quotes"),
+            )
+        )
+        for source in sources:
+            source.cited_in = _cited_in(source)
+        kwargs.update(
+            listed=[s for s in sources if s.in_keynote_bibliography and not s.is_recommendation],
+            recommended=[s for s in sources if s.is_recommendation],
+            unlisted=[s for s in sources if not s.in_keynote_bibliography],
+        )
+        return super().get_context_data(**kwargs)
+
+    def translated_objects(self, context) -> list:
+        return [*context["listed"], *context["recommended"], *context["unlisted"]]
+
+
+def _cited_in(source: Source) -> list[dict]:
+    """Where a source is cited: one link per place (a period, an event, a thesis …)."""
+    places: dict[str, dict] = {}
+    for citation in source.shown_citations:
+        if citation.period_id:
+            period = citation.period
+            anchor = f"{period.get_absolute_url()}#quellen"
+            label = period.t.title
+        elif citation.characteristic_id:
+            period = citation.characteristic.period
+            anchor = f"{period.get_absolute_url()}#merkmal-{citation.characteristic.position}"
+            text = Truncator(citation.characteristic.t.text).words(6)
+            label = f"{period.t.title}: {text}"
+        elif citation.event_id:
+            anchor = citation.event.get_absolute_url()
+            label = f"{citation.event.period.t.title}: {citation.event.t.title}"
+        else:
+            anchor = citation.thesis.get_absolute_url()
+            label = _("These %(number)s") % {"number": citation.thesis.number}
+        places.setdefault(anchor, {"url": anchor, "label": label})
+    for quote in source.shown_quotes:
+        anchor = f"{reverse('timeline:theses')}#zitat-{quote.thesis.number}-{quote.position}"
+        label = _("Zitat zu These %(number)s") % {"number": quote.thesis.number}
+        places.setdefault(anchor, {"url": anchor, "label": label})
+    return list(places.values())
