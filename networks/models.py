@@ -153,6 +153,8 @@ class Network(models.Model):
         _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
     )
     is_public = models.BooleanField(_("Öffentlich"), default=True)
+    # Written by `seed_demo` (networks/demo.py) and removed by `seed_demo --clear`.
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
