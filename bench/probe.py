@@ -44,8 +44,12 @@ HOST = "127.0.0.1"
 
 # The three filters of `directory_filtered`, as the directory names them in its URL and as
 # the admin change list names the same model fields (the admin reference uses these).
-DIRECTORY_FILTERS = {"ebene": "municipality", "art": "welfare_association"}
-ADMIN_FILTERS = {"level__exact": "municipality", "kind__exact": "welfare_association"}
+DIRECTORY_FILTERS = {"ebene": "kommune", "art": "extern", "dimension": "zusammenhalt"}
+ADMIN_FILTERS = {
+    "level__exact": "municipality",
+    "kind__exact": "external",
+    "dimension_roles__dimension__exact": "cohesion",
+}
 SEARCH_TERM = "Integrationszentren"
 
 
@@ -62,9 +66,14 @@ def _reverse(name: str, *args, query: dict | None = None) -> str:
 
 
 def _actor_for_detail():
-    from actors.models import Actor
+    """An Ausländerbehörde: parent, tasks, contacts, memberships and links to show."""
+    from actors.models import Actor, Sector
 
-    actor = Actor.objects.filter(is_demo=True).order_by("pk").first()
+    actor = (
+        Actor.objects.filter(is_demo=True, sector=Sector.IMMIGRATION_AUTHORITY)
+        .order_by("pk")
+        .first()
+    )
     if actor is None:
         raise Missing("no demo actor")
     return actor
@@ -88,7 +97,7 @@ def _period_slug() -> str:
     except ImportError as error:
         raise Missing("no timeline periods") from error
 
-    period = Period.objects.order_by("pk").first()
+    period = Period.objects.published().order_by("pk").first()
     if period is None:
         raise Missing("no period (seed_keynote not loaded?)")
     return period.slug
