@@ -31,6 +31,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.mfa.models import Authenticator  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -135,6 +137,9 @@ SCENARIOS = {
 def _clients() -> dict[str, Client]:
     staff, _ = user_provision(email="bench-staff@example.org", role=Role.STAFF, name="Bench")
     admin, _ = user_provision(email="bench-admin@example.org", role=Role.ADMIN, name="Bench")
+    # Administrators work in the admin only with a second factor (MFARequiredMiddleware).
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(admin, generate_totp_secret())
     clients = {"anonymous": Client(HTTP_HOST=HOST)}
     for role, user in (("staff", staff), ("admin", admin)):
         client = Client(HTTP_HOST=HOST)
