@@ -1,6 +1,7 @@
 """Every page runs a fixed number of queries, whether 10 or 500 actors exist."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,6 +26,9 @@ PAGES = [
 
 def _count(client, name, params):
     url = reverse(name, args=["stelle-0001"]) if name == "actors:detail" else reverse(name)
+    # Cold cache: the pinned numbers include the total of the list and the filter choices,
+    # which a repeated request takes from the cache (test below).
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200
@@ -42,3 +46,18 @@ def test_query_count_does_not_grow_with_the_number_of_actors(
     build_directory(490, offset=10)
     large = _count(client, name, params)
     assert (small, large) == (expected, expected)
+
+
+def test_a_repeated_directory_page_takes_its_total_and_filter_form_from_the_cache(client):
+    build_directory(30)
+    url = reverse("actors:list")
+    params = {"ebene": "kreis", "seite": "2"}
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url, params)
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get(url, params)
+    assert second.content == first.content
+    assert "COUNT(" not in " ".join(q["sql"] for q in warm.captured_queries)
+    # The total, and the choices of the three model filters (municipality, target group,
+    # language) rendered into the cached form.
+    assert len(cold) - len(warm) == 4
