@@ -70,6 +70,8 @@ CEILING_TARGETS = [
 ADMIN_FACTOR = 3.0
 P99_LIMIT_MS = 250.0
 RSS_LIMIT_MB = 200.0
+# An answer slower than this counts as an error (a timeout) in wrk.
+WRK_TIMEOUT_S = 5
 
 
 def log(message: str) -> None:
@@ -223,6 +225,20 @@ class Server:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def drain(self) -> float:
+        """Wait until the workers have answered what wrk left queued; returns the seconds.
+
+        wrk stops sending when its time is up, but requests already accepted are still
+        worked off; the next scenario must not start behind them.
+        """
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/healthz/ceiling", timeout=300):
+                pass
+        except OSError as error:
+            log(f"  server did not drain: {error}")
+        return time.monotonic() - started
+
     def worker_pids(self) -> list[int]:
         if self.process is None:
             return []
@@ -293,7 +309,7 @@ def wrk(binary: str, url: str, connections: int, seconds: int, cookie: str | Non
         f"-c{connections}",
         f"-d{seconds}s",
         "--timeout",
-        "5s",
+        f"{WRK_TIMEOUT_S}s",
         "-s",
         str(LUA),
         url,
@@ -305,6 +321,10 @@ def wrk(binary: str, url: str, connections: int, seconds: int, cookie: str | Non
     raw = json.loads(line.removeprefix("BENCH_JSON "))
     seconds_run = raw["duration_us"] / 1e6
     errors = raw["connect"] + raw["read"] + raw["write"] + raw["timeout"] + raw["not_ok"]
+    if raw["requests"] and not raw["p99_us"]:
+        # Answers came, but every one after wrk's timeout (wrk then records no latency).
+        for key in ("p50_us", "p95_us", "p99_us"):
+            raw[key] = WRK_TIMEOUT_S * 1_000_000
     if raw["requests"] == 0:
         # Not one answer in the whole run: every connection failed, and the latency is at
         # least the length of the run.
@@ -484,6 +504,7 @@ def main() -> None:
                 continue
             cookie = cookies[scenario["as"]]
             log(f"{name}: {scenario['url']}")
+            server.drain()
             problem = preflight(server, scenario["url"], cookie)
             if scenario["status"] != 200:
                 problem = problem or f"answered {scenario['status']} in the probe"
@@ -493,11 +514,17 @@ def main() -> None:
                 measured[name] = {"probe": scenario, "runs": [failed_run(16), failed_run(64)]}
                 continue
             url = server.base_url + scenario["url"]
-            wrk(wrk_binary, url, 16, args.warmup, cookie)
-            runs = [
-                wrk(wrk_binary, url, 16, args.duration, cookie),
-                wrk(wrk_binary, url, 64, args.check_duration, cookie),
-            ]
+            runs = []
+            for connections, seconds in (
+                (16, args.warmup),
+                (16, args.duration),
+                (64, args.check_duration),
+            ):
+                runs.append(wrk(wrk_binary, url, connections, seconds, cookie))
+                waited = server.drain()
+                if waited > 1:
+                    log(f"  {waited:.0f} s until the queue left by wrk was worked off")
+            runs = runs[1:]  # the first run was the warm-up
             measured[name] = {"probe": scenario, "runs": runs}
             log(
                 f"  {runs[0]['rps']:.0f} req/s, p99 {runs[0]['p99_ms']} ms, "
