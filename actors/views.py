@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -20,6 +21,7 @@ from integration_portal.pagination import CachedCountPaginator, count_cache_key
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
+MULTILEVEL_TIMEOUT = 60 * 5
 
 
 def can_import_actors(user) -> bool:
@@ -124,7 +126,14 @@ class MultiLevelView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["table"] = multi_level_table(Actor.objects.visible_to(self.request.user))
+        # The table aggregates the whole directory: built at most every five minutes per
+        # visibility (public or internal), not on every request.
+        user = self.request.user
+        context["table"] = cache.get_or_set(
+            f"actors:multilevel:{int(is_internal(user))}",
+            lambda: multi_level_table(Actor.objects.visible_to(user)),
+            MULTILEVEL_TIMEOUT,
+        )
         return context
 
 

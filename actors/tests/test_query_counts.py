@@ -18,7 +18,7 @@ PAGES = [
     ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 9),
     ("actors:detail", False, {}, 7),
     ("actors:detail", True, {}, 13),
-    ("actors:multilevel", False, {}, 1),
+    ("actors:multilevel", False, {}, 2),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
     ("actors:export", True, {"ebene": "kreis"}, 10),
 ]  # fmt: skip
