@@ -19,6 +19,16 @@ def _fast_test_posture(settings):
 
 
 @pytest.fixture(autouse=True)
+def _german_by_default():
+    """Each test starts in German, whatever language an earlier test's request left active."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
