@@ -266,6 +266,10 @@ class Server:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
+        errors = self.log_path.read_text() if self.log_path.exists() else ""
+        if errors.strip():
+            log(f"gunicorn wrote to its log:\n{errors[-3000:]}")
+        self.log_path.unlink(missing_ok=True)
 
 
 def preflight(server: Server, url: str, cookie: str | None) -> str:
