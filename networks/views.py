@@ -51,6 +51,9 @@ from networks.models import (
 class NetworkListView(ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
+    # All NRW has some 2,000 networks: one page of them is a table, all of them a megabyte.
+    paginate_by = 50
+    page_kwarg = "seite"
 
     def get_queryset(self):
         user = self.request.user
@@ -65,9 +68,25 @@ class NetworkListView(ListView):
             return base.none()
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        # A missing, malformed or too large page number shows a valid page, never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        paginator = context["paginator"]
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            page_links=paginator.get_elided_page_range(
+                context["page_obj"].number, on_each_side=2, on_ends=1
+            ),
+            ellipsis=paginator.ELLIPSIS,
+        )
         return context
 
 

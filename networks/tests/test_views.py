@@ -99,6 +99,18 @@ def test_network_list_shows_kind_and_member_count(client, populated):
     assert '<td class="kern-table__cell kern-table__cell--numeric">2</td>' in html
 
 
+def test_network_list_shows_fifty_networks_a_page_and_counts_them_all(client):
+    NetworkFactory.create_batch(51)
+    first = client.get(reverse("networks:list")).content.decode()
+    assert first.count('<th scope="row"') == 50
+    assert "51 Netzwerke" in first
+    assert 'href="?seite=2"' in first
+    second = client.get(reverse("networks:list"), {"seite": "2"}).content.decode()
+    assert second.count('<th scope="row"') == 1
+    # A page number past the end shows the last page rather than an error.
+    assert client.get(reverse("networks:list"), {"seite": "99"}).status_code == 200
+
+
 @pytest.mark.parametrize(
     "query", ["?programm=unsinn", "?art=%00", "?programm=kim&art=steering_group", "?seite=x"]
 )
