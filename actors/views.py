@@ -21,7 +21,7 @@ from integration_portal.pagination import CachedCountPaginator, count_cache_key
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
-MULTILEVEL_TIMEOUT = 60 * 5
+MULTILEVEL_TIMEOUT = 60
 
 
 def can_import_actors(user) -> bool:
@@ -126,7 +126,7 @@ class MultiLevelView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The table aggregates the whole directory: built at most every five minutes per
+        # The table aggregates the whole directory: built at most once a minute per
         # visibility (public or internal), not on every request.
         user = self.request.user
         context["table"] = cache.get_or_set(
