@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.querysets import ActorQuerySet, TaskQuerySet
 from actors.search import GermanSearchDocument
+from integration_portal.choices import ChoiceDisplayMixin
 
 
 class Level(models.TextChoices):
@@ -190,7 +191,7 @@ class Language(models.Model):
         return self.name
 
 
-class Actor(models.Model):
+class Actor(ChoiceDisplayMixin, models.Model):
     """An organisation, authority or body that takes part in integration work."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -324,7 +325,7 @@ class Actor(models.Model):
         return timezone.localdate() - self.last_verified > datetime.timedelta(days=365)
 
 
-class ActorDimension(models.Model):
+class ActorDimension(ChoiceDisplayMixin, models.Model):
     """One cell entry of the multi-level table: an actor works in a dimension."""
 
     actor = models.ForeignKey(
@@ -381,7 +382,7 @@ class ContactPerson(models.Model):
         return self.name
 
 
-class Task(models.Model):
+class Task(ChoiceDisplayMixin, models.Model):
     """A task of municipal integration administration (Bogumil & Hafner) and who does it."""
 
     name = models.CharField(_("Name"), max_length=200)

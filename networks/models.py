@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
+from integration_portal.choices import ChoiceDisplayMixin
 
 # Paths below /netzwerke/ that belong to pages, not to networks.
 RESERVED_SLUGS = frozenset(
@@ -122,7 +123,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.annotate(member_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
 
 
-class Network(models.Model):
+class Network(ChoiceDisplayMixin, models.Model):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(
         _("Kurzadresse"), max_length=200, unique=True, validators=[validate_not_reserved]
@@ -219,7 +220,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(actor__is_public=True, network__is_public=True)
 
 
-class Membership(models.Model):
+class Membership(ChoiceDisplayMixin, models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Netzwerk")
     )
@@ -303,7 +304,7 @@ class CoordinationLinkQuerySet(models.QuerySet):
         return self.filter(Q(source__in=actor_ids) | Q(target__in=actor_ids))
 
 
-class CoordinationLink(models.Model):
+class CoordinationLink(ChoiceDisplayMixin, models.Model):
     """Two actors work together in a certain way (directed from ``source`` to ``target``)."""
 
     source = models.ForeignKey(
