@@ -3,7 +3,7 @@
 Run by ``bench/run.py`` with the same environment as the gunicorn workers (same database,
 production settings) and prints one JSON document on stdout:
 
-    {"cookies": {"staff": "...", "admin": "..."},
+    {"cookies": {"staff": ["<session key>", ...], "admin": [...]},
      "scenarios": [{"name": "...", "url": "/...", "as": "anonymous|staff|admin",
                     "queries": 7, "status": 200}, ...],
      "missing": {"name": "why"}}
@@ -134,6 +134,19 @@ SCENARIOS = {
 }
 
 
+SESSIONS_PER_ROLE = 32
+
+
+def _session_cookies(user) -> list[str]:
+    """Separate sessions of one account, as many signed-in people would have."""
+    cookies = []
+    for _ in range(SESSIONS_PER_ROLE):
+        client = Client(HTTP_HOST=HOST)
+        client.force_login(user)
+        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return cookies
+
+
 def _clients() -> dict[str, Client]:
     staff, _ = user_provision(email="bench-staff@example.org", role=Role.STAFF, name="Bench")
     admin, _ = user_provision(email="bench-admin@example.org", role=Role.ADMIN, name="Bench")
@@ -144,6 +157,7 @@ def _clients() -> dict[str, Client]:
     for role, user in (("staff", staff), ("admin", admin)):
         client = Client(HTTP_HOST=HOST)
         client.force_login(user)
+        client.session_user = user
         clients[role] = client
     return clients
 
@@ -168,10 +182,11 @@ def main() -> None:
         scenarios.append(
             {"name": name, "url": url, "as": role, "status": status, "queries": queries}
         )
-    cookie = settings.SESSION_COOKIE_NAME
     json.dump(
         {
-            "cookies": {role: clients[role].cookies[cookie].value for role in ("staff", "admin")},
+            "cookies": {
+                role: _session_cookies(clients[role].session_user) for role in ("staff", "admin")
+            },
             "scenarios": scenarios,
             "missing": missing,
         },

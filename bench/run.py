@@ -7,7 +7,7 @@ What it does, in order (docs/performance.md explains why):
    run as the ``postgres`` system user when started as root),
 2. migrates, loads ``seed_keynote`` and ``seed_demo --scale nrw``, runs ``collectstatic``,
 3. serves the portal with gunicorn in production mode (4 sync workers),
-4. asks ``bench/probe.py`` for the scenario URLs, two session cookies (staff, admin) and the
+4. asks ``bench/probe.py`` for the scenario URLs, session cookies (staff, admin) and the
    SQL queries per request,
 5. drives every scenario with ``wrk`` over loopback: a warm-up, 10 s at 16 connections,
    then 5 s at 64 connections for the error check,
@@ -306,7 +306,8 @@ def failed_run(connections: int) -> dict:
     }
 
 
-def wrk(binary: str, url: str, connections: int, seconds: int, cookie: str | None) -> dict:
+def wrk(binary: str, url: str, connections: int, seconds: int, cookies: str | None) -> dict:
+    """One wrk run; ``cookies`` is a file of Cookie header values (signed-in scenarios)."""
     argv = [
         binary,
         "-t2",
@@ -318,8 +319,8 @@ def wrk(binary: str, url: str, connections: int, seconds: int, cookie: str | Non
         str(LUA),
         url,
     ]
-    if cookie:
-        argv[1:1] = ["-H", f"Cookie: {cookie}"]
+    if cookies:
+        argv += ["--", cookies]
     output = subprocess.run(argv, check=True, text=True, stdout=subprocess.PIPE).stdout
     line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
@@ -446,6 +447,7 @@ def main() -> None:
     wrk_binary = ensure_wrk()
     cluster = None if args.database_url else Cluster(args.pg_port)
     server = None
+    temporary_files: list[Path] = []
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt(f"signal {signum}")
@@ -495,18 +497,20 @@ def main() -> None:
         server = Server(env, args.port, args.workers)
         server.start()
         log(f"gunicorn on {server.base_url} with {args.workers} workers")
-        cookie_name = "sessionid"
-        cookies = {
-            "anonymous": None,
-            **{role: f"{cookie_name}={value}" for role, value in probe["cookies"].items()},
-        }
+        cookie_files = {"anonymous": None}
+        for role, values in probe["cookies"].items():
+            path = Path(tempfile.mkstemp(prefix=f"portal-bench-{role}.", suffix=".txt")[1])
+            path.write_text("".join(f"sessionid={value}\n" for value in values))
+            cookie_files[role] = str(path)
+            temporary_files.append(path)
         measured: dict[str, dict] = {}
         failures: dict[str, str] = {}
         for scenario in probe["scenarios"]:
             name = scenario["name"]
             if args.only and name not in args.only and name not in ("ceiling", "admin"):
                 continue
-            cookie = cookies[scenario["as"]]
+            cookies = cookie_files[scenario["as"]]
+            cookie = Path(cookies).read_text().splitlines()[0] if cookies else None
             log(f"{name}: {scenario['url']}")
             server.drain()
             problem = preflight(server, scenario["url"], cookie)
@@ -524,7 +528,7 @@ def main() -> None:
                 (16, args.duration),
                 (64, args.check_duration),
             ):
-                runs.append(wrk(wrk_binary, url, connections, seconds, cookie))
+                runs.append(wrk(wrk_binary, url, connections, seconds, cookies))
                 waited = server.drain()
                 if waited > 1:
                     log(f"  {waited:.0f} s until the queue left by wrk was worked off")
@@ -538,6 +542,8 @@ def main() -> None:
         rss = server.worker_rss_mb()
         machine = machine_description(env)
     finally:
+        for path in temporary_files:
+            path.unlink(missing_ok=True)
         if server:
             server.stop()
         if cluster:
