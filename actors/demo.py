@@ -1240,7 +1240,10 @@ def clear() -> dict[str, int]:
         Task.responsible_actors.through,
     ):
         raw_delete(through.objects.filter(actor__in=actors))
-    # Children before parents: the self-references are PROTECT.
+    # The self-references are PROTECT: first cut every tie to a demo actor, also from
+    # real actors that someone attached to one.
     Actor.objects.filter(is_demo=True).update(parent=None, municipality=None)
+    Actor.objects.filter(parent__is_demo=True).update(parent=None)
+    Actor.objects.filter(municipality__is_demo=True).update(municipality=None)
     counts["Akteure"] = raw_delete(Actor.objects.filter(is_demo=True))
     return counts

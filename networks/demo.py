@@ -448,5 +448,7 @@ def clear() -> dict[str, int]:
     Network.coordinators.through.objects.filter(network__in=demo_networks).delete()
     demo_networks.update(parent=None)
     Network.objects.exclude(is_demo=True).filter(parent__is_demo=True).update(parent=None)
+    # Lead actors are PROTECT: a real network led by a demo actor keeps no lead.
+    Network.objects.filter(lead_actor__is_demo=True).update(lead_actor=None)
     counts["Netzwerke"] = raw_delete(Network.objects.filter(is_demo=True))
     return counts

@@ -136,16 +136,28 @@ def test_clear_removes_demo_data_and_keeps_the_keynote_content():
     assert keynote_counts() == before
 
 
-def test_clear_also_removes_demo_memberships_in_networks_that_are_not_demo():
+def test_clear_removes_demo_memberships_and_ties_from_data_that_is_not_demo():
     seed("--scale", "test")
     keynote_network = Network.objects.create(name="KIM-Lenkungsgruppe", slug="kim-lg")
     demo_actor = Actor.objects.filter(is_demo=True).first()
     Membership.objects.create(network=keynote_network, actor=demo_actor)
+    keynote_network.lead_actor = demo_actor
+    keynote_network.save()
+    real_actor = Actor.objects.create(
+        name="Echte Stelle",
+        slug="echte-stelle",
+        level="district",
+        kind="external",
+        parent=demo_actor,
+    )
 
     seed("--clear")
 
     assert not Membership.objects.filter(actor_id=demo_actor.pk).exists()
-    assert Network.objects.filter(pk=keynote_network.pk).exists()
+    keynote_network.refresh_from_db()
+    real_actor.refresh_from_db()
+    assert keynote_network.lead_actor is None
+    assert real_actor.parent is None
 
 
 def test_seeding_twice_without_clear_is_refused():
