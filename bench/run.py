@@ -600,7 +600,7 @@ def main() -> None:
     text = markdown(results, extra)
     stem = Path(args.output)
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    stem.with_suffix(".md").write_text(text)
+    stem.with_suffix(".md").write_text(f"# Results of `make bench`\n\n{text}")
     print(text)
 
 
