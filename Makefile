@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format assets messages migrate seed bench backup restore outdated clean
+.PHONY: run test lint format assets messages migrate seed bench backup restore outdated security clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,23 @@ messages: $(STAMP)
 # Writes bench/results.json and bench/results.md. BENCH_ARGS="--only directory_page1" etc.
 bench: $(STAMP) assets
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Back up the database: PostgreSQL custom-format dump, or JSON on SQLite (var/backups/ by default).
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(FILE),--output "$(FILE)")
+
+# Replace the whole database with a backup (asks before it does): make restore FILE=var/backups/…
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Aufruf: make restore FILE=var/backups/portal-….dump"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
+
+# Pinned Python and npm packages with newer releases (asks the package indexes).
+outdated: $(STAMP)
+	$(BIN)/python -m integration_portal.supply_chain
+
+# Static security analysis of the portal's code: no medium or high finding may remain.
+security: $(STAMP)
+	$(BIN)/bandit -c pyproject.toml -r . -q -ll
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles

@@ -1,6 +1,7 @@
 """Django admin for the actor directory: search, filters and autocomplete everywhere."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorDimension, ContactPerson, Language, TargetGroup, Task
@@ -26,6 +27,7 @@ class ActorAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     inlines = [ActorDimensionInline, ContactPersonInline]
     date_hierarchy = "last_verified"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "is_public", "description"]}),
         (

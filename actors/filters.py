@@ -198,6 +198,15 @@ class ActorFilterSet(django_filters.FilterSet):
         return self._qs
 
     @property
+    def active_facets(self) -> int:
+        """How many facets (not search, not sorting) narrow the list; invalid ones count,
+        so that their error stays visible in an open filter panel."""
+        if not self.is_bound:
+            return 0
+        names = [name for name in self.filters if name not in self.NON_FACETS]
+        return sum(1 for name in names if self.data.get(name) not in (None, ""))
+
+    @property
     def active_filters(self) -> bool:
         """Whether any facet or search narrows the list (for the "reset" link)."""
         if not self.is_bound or not self.form.is_valid():

@@ -50,6 +50,7 @@ class MoreLink:
 @dataclass
 class Cell:
     dimension: str
+    label: str
     entries: list[ActorDimension] = field(default_factory=list)
     total: int = 0
     more: list[MoreLink] = field(default_factory=list)
@@ -128,8 +129,8 @@ def multi_level_table(actors, *, limit: int = CELL_LIMIT) -> MultiLevelTable:
     rows = []
     for key, label, levels in ROWS:
         cells = [
-            _cell(dimension, grid.get((key, dimension), []), levels, totals)
-            for dimension in Dimension.values
+            _cell(dimension, dimension_label, grid.get((key, dimension), []), levels, totals)
+            for dimension, dimension_label in Dimension.choices
         ]
         if key in OPTIONAL_ROWS and not any(cell.entries for cell in cells):
             continue
@@ -145,8 +146,9 @@ def multi_level_table(actors, *, limit: int = CELL_LIMIT) -> MultiLevelTable:
     return MultiLevelTable(columns=columns, rows=rows)
 
 
-def _cell(dimension: str, entries: list, levels: tuple, totals: Counter) -> Cell:
-    cell = Cell(dimension, entries, total=sum(totals[(level, dimension)] for level in levels))
+def _cell(dimension: str, label, entries: list, levels: tuple, totals: Counter) -> Cell:
+    total = sum(totals[(level, dimension)] for level in levels)
+    cell = Cell(dimension, label, entries, total=total)
     if cell.hidden:
         directory = reverse("actors:list")
         for level in levels:

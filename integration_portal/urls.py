@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("impressum/", views.ImprintView.as_view(), name="imprint"),
     path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
+    path("datenschutz/intern/", views.PrivacyRegisterView.as_view(), name="privacy_register"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("barrierefreiheit/danke/", views.accessibility_receipt, name="accessibility_receipt"),
     path("konto/", include("allauth.urls")),

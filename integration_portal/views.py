@@ -20,6 +20,8 @@ from django.views.generic import FormView, TemplateView
 from integration_portal import services
 from integration_portal.caching import cache_public_page
 from integration_portal.forms import AccessibilityFeedbackForm
+from integration_portal.permissions import InternalRequiredMixin
+from integration_portal.privacy import REGISTER
 
 # The start page and the legal pages are the same for every anonymous visitor.
 PUBLIC_PAGE_TIMEOUT = 60 * 10
@@ -38,6 +40,15 @@ class ImprintView(TemplateView):
 @method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class PrivacyView(TemplateView):
     template_name = "pages/datenschutz.html"
+
+
+class PrivacyRegisterView(InternalRequiredMixin, TemplateView):
+    """For staff: which personal data the portal stores, why, and for how long."""
+
+    template_name = "pages/datenschutz_intern.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(register=REGISTER, **kwargs)
 
 
 class AccessibilityView(FormView):

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Netzwerke")
+
+    def ready(self):
+        from networks import directory
+
+        directory.connect()

@@ -9,18 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 
 from actors.models import Actor, Level
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
 
 
 def actor_url(actor: Actor) -> str:
-    """The actor's page in the directory, or "" while the directory has no detail page."""
-    try:
-        return reverse("actors:detail", kwargs={"slug": actor.slug})
-    except NoReverseMatch:
-        return ""
+    """The actor's page in the directory."""
+    return actor.get_absolute_url()
 
 
 @dataclass

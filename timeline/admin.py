@@ -1,7 +1,7 @@
 """Editing of the history by the Redaktion: Django admin with previews and change history.
 
 Every model keeps a change history (django-simple-history, "Historie" button). Drafts
-are previewed through "Auf der Website ansehen", which opens the editors-only preview.
+are previewed through "Auf der Website anzeigen", which opens the editors-only preview.
 """
 
 from __future__ import annotations

@@ -11,13 +11,15 @@ from actors.tests.helpers import build_directory
 pytestmark = pytest.mark.django_db
 
 # (page, signed in?, query string) → pinned number of queries. Signed-in requests add
-# the session and user lookups (2) and see internal data.
+# the session and user lookups (2) and see internal data. The networks app's extensions
+# add a fixed number: the choices of the "Mitglied im Netzwerk" filter on the list (1),
+# the memberships and links section on the detail page (2).
 PAGES = [
-    ("actors:list", False, {}, 8),
-    ("actors:list", True, {}, 12),
-    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 9),
-    ("actors:detail", False, {}, 7),
-    ("actors:detail", True, {}, 10),
+    ("actors:list", False, {}, 9),
+    ("actors:list", True, {}, 13),
+    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 10),
+    ("actors:detail", False, {}, 9),
+    ("actors:detail", True, {}, 12),
     ("actors:multilevel", False, {}, 2),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
     ("actors:export", True, {"ebene": "kreis"}, 7),
@@ -61,6 +63,6 @@ def test_a_repeated_directory_page_takes_its_total_and_filter_form_from_the_cach
         second = client.get(url, params)
     assert second.content == first.content
     assert "COUNT(" not in " ".join(q["sql"] for q in warm.captured_queries)
-    # The total, and the choices of the three model filters (municipality, target group,
-    # language) rendered into the cached form.
-    assert len(cold) - len(warm) == 4
+    # The total, and the choices of the four model filters (municipality, target group,
+    # language, network) rendered into the cached form.
+    assert len(cold) - len(warm) == 5

@@ -27,3 +27,8 @@ def client_factory():
     from django.test import Client
 
     return Client
+
+
+# Network A (coordinated by ``coordinator_user``), network B, actor, periods: the objects
+# the access-control and marker tests request.
+from integration_portal.tests.access_fixtures import world  # noqa: E402, F401

@@ -56,6 +56,30 @@ def test_failed_logins_from_many_addresses_still_lock_the_account(
     assert "_auth_user_id" not in client.session
 
 
+def test_a_town_hall_behind_one_address_is_not_locked_out_by_five_typos(
+    client_factory, staff_user, production_rate_limits
+):
+    from integration_portal.tests.factories import UserFactory
+
+    colleagues = [UserFactory(email=f"kollegin{n}@example.org") for n in range(4)]
+    for colleague in colleagues:
+        client_factory().post("/konto/login/", {"login": colleague.email, "password": "tippfehler"})
+        client_factory().post("/konto/login/", {"login": colleague.email, "password": "tippfehler"})
+    browser = client_factory()
+    _sign_in(browser, staff_user.email)
+    assert "_auth_user_id" in browser.session
+
+
+def test_twenty_failed_logins_from_one_address_lock_that_address(
+    client_factory, staff_user, production_rate_limits
+):
+    for n in range(20):
+        client_factory().post("/konto/login/", {"login": f"p{n}@example.org", "password": "x"})
+    browser = client_factory()
+    _sign_in(browser, staff_user.email)
+    assert "_auth_user_id" not in browser.session
+
+
 def test_password_reset_mails_are_limited_per_address(client, staff_user, production_rate_limits):
     for n in range(5):
         client.post(

@@ -3,11 +3,13 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from integration_portal.tests.factories import UserFactory
 from networks import services
@@ -185,7 +187,12 @@ def test_adding_without_a_choice_shows_an_accessible_error(client, coordinator_u
     html = response.content.decode()
     assert response.status_code == 400
     assert 'role="alert"' in html and "Bitte wählen Sie mindestens einen Akteur aus." in html
-    assert 'aria-describedby="id_actors-error"' in html
+    # The checkboxes form a fieldset whose description is the error message.
+    assert re.search(
+        r'<fieldset class="kern-fieldset kern-fieldset--error"[^>]*aria-describedby="\s*id_actors-error"',
+        html,
+    )
+    assert 'id="id_actors-error"' in html
 
 
 def test_end_before_start_is_refused_with_a_message_at_the_field(
@@ -348,6 +355,7 @@ def test_pages_render_in_english(client, populated):
     assert "By what means? The building blocks" in kim and '<blockquote lang="de">' in kim
 
 
+@translation.override("de")
 def test_actor_networks_tag_shows_memberships_and_hides_internal_ones(rf, populated):
     from django.contrib.auth.models import AnonymousUser
     from django.template import Context, Template

@@ -9,15 +9,12 @@ test can prove the portal loads nothing from another origin.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from tests.browser.browsing import CHROMIUM_ARGS, DESKTOP, Visit
-
-CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
+from tests.browser.browsing import CHROMIUM, DESKTOP, Visit, chromium_launch_options
 
 
 def pytest_collection_modifyitems(items):
@@ -30,19 +27,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch the system Chromium; never a browser downloaded by ``playwright install``."""
-    if not CHROMIUM.exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
-            "(or set PORTAL_CHROMIUM to its path) to run the browser tests."
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": CHROMIUM_ARGS,
-    }
+    return {**browser_type_launch_args, **chromium_launch_options(CHROMIUM)}
 
 
 @pytest.fixture
@@ -62,11 +47,9 @@ def keynote_content(transactional_db):
 
 
 @pytest.fixture
-def portal_users(staff_user, coordinator_user, editor_user, admin_user):
-    """One account per role, by role name, for pages that need a signed-in person."""
-    return {
-        "staff": staff_user,
-        "coordinator": coordinator_user,
-        "editor": editor_user,
-        "admin": admin_user,
-    }
+def kim_coordinator(keynote_content, coordinator_user):
+    """The coordinator account, assigned to the KIM steering group it may edit."""
+    from networks.models import Network
+
+    coordinator_user.coordinated_networks.add(Network.objects.get(slug="kim-lenkungsgruppe"))
+    return coordinator_user

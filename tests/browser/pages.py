@@ -1,10 +1,10 @@
 """The page types of the portal, one row each. Every browser check iterates this table.
 
 A new page type is one new row: its path (or a function that finds the path in the test
-data), the role that must be signed in to see it, what to do on the page before the
-check (for example, send a form with a mistake so that the error summary shows), the
-status and main heading that prove the right page is on screen, and whether the tests
-write its screenshots for the README.
+data), the role that must be signed in to see it, the fixtures that fill the database
+for it, what to do on the page before the check (for example, send a form with a
+mistake so that the error summary shows), the status and main heading that prove the
+right page is on screen, and whether the tests write its screenshots for the README.
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
+from tests.browser.browsing import PASSWORD
+
 FEEDBACK_MESSAGE = "Die Tabelle auf der Startseite lässt sich am Telefon nicht vergrößern."
+# The keynote's actors, networks and history, as `make seed` loads them.
+CONTENT = ("keynote_content",)
+KIM_NETWORK = "kim-lenkungsgruppe"
+KIM = f"/netzwerke/{KIM_NETWORK}/"
+# The coordinator account, assigned to the KIM steering group.
+COORDINATOR = ("kim_coordinator",)
+# The graphical map is drawn by a script after the page has loaded.
+MAP_DRAWN = ".networks-map__canvas:not([hidden]) canvas"
 
 
 @dataclass(frozen=True)
@@ -22,8 +32,10 @@ class PageType:
     id: str  # test id and screenshot file stem
     path: str | Callable[[], str]  # a path, or a function that reads it from the test data
     heading: str  # text of the page's <h1>
-    role: str | None = None  # sign in with this role first (staff, coordinator, editor, admin)
+    role: str | None = None  # sign in first as the ``<role>_user`` fixture's account
+    needs: tuple[str, ...] = ()  # fixtures that fill the database for this page
     prepare: Callable[[Page], None] | None = None  # bring the page into the state to check
+    ready: str | None = None  # CSS selector to wait for (content drawn by a script)
     status: int = 200
     screenshot: bool = False  # write docs/screenshots/<id>-desktop.png and -phone.png
 
@@ -43,11 +55,64 @@ def send_feedback(page: Page) -> None:
         page.get_by_role("button", name="Rückmeldung senden").click()
 
 
+def enter_password_of_coordinator(page: Page) -> None:
+    """Sign in with the password only: the page that asks for the authenticator code follows.
+
+    On the second viewport the sign-in is still waiting for its code, and the login page
+    sends the browser straight back to the code page."""
+    if page.url.endswith("/konto/2fa/authenticate/"):
+        return
+    page.get_by_label("E-Mail").fill("coordinator@example.org")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
+
+
 def log_in_with_wrong_password(page: Page) -> None:
     page.get_by_label("E-Mail").fill("staff@example.org")
     page.get_by_label("Passwort").fill("not-the-password")
     with page.expect_navigation():
         page.get_by_role("button", name="Anmelden").click()
+
+
+def membership_url() -> str:
+    """The form that changes the Ausländerbehörde's membership in the KIM steering group."""
+    from django.urls import reverse
+
+    from networks.models import Membership
+
+    membership = Membership.objects.get(
+        network__slug=KIM_NETWORK, actor__slug="abh-kreis-heinsberg", until__isnull=True
+    )
+    return reverse("networks:membership_edit", kwargs={"slug": KIM_NETWORK, "pk": membership.pk})
+
+
+def membership_end_url() -> str:
+    return membership_url() + "beenden/"
+
+
+def submit(page: Page, button: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
+def add_no_member(page: Page) -> None:
+    """Send the add form without choosing an actor."""
+    submit(page, "Ausgewählte Akteure aufnehmen")
+
+
+def save_membership_without_start(page: Page) -> None:
+    page.locator("#id_since").fill("")
+    submit(page, "Speichern")
+
+
+def end_membership_before_start(page: Page) -> None:
+    page.locator("#id_until").fill("1999-01-01")
+    submit(page, "Beenden")
+
+
+def save_empty_link(page: Page) -> None:
+    submit(page, "Verbindung speichern")
 
 
 PAGES: list[PageType] = [
@@ -66,7 +131,6 @@ PAGES: list[PageType] = [
         "/barrierefreiheit/",
         "Erklärung zur Barrierefreiheit",
         prepare=send_empty_feedback,
-        screenshot=True,
     ),
     PageType(
         "barrierefreiheit-danke",
@@ -76,6 +140,151 @@ PAGES: list[PageType] = [
     ),
     PageType("anmeldung", "/konto/login/", "Anmelden", screenshot=True),
     PageType("anmeldung-fehler", "/konto/login/", "Anmelden", prepare=log_in_with_wrong_password),
+    PageType(
+        "anmeldung-code",
+        "/konto/login/",
+        "Zwei-Faktor-Authentifizierung",
+        needs=("coordinator_user",),
+        prepare=enter_password_of_coordinator,
+    ),
     PageType("passwort-vergessen", "/konto/password/reset/", "Passwort zurücksetzen"),
     PageType("nicht-gefunden", "/gibt-es-nicht/", "Seite nicht gefunden", status=404),
+    # Actor directory
+    PageType("akteure", "/akteure/", "Akteursverzeichnis", needs=CONTENT, screenshot=True),
+    PageType(
+        "akteure-gefiltert",
+        "/akteure/?q=Integration&ebene=kreis&dimension=zusammenhalt&sortierung=name",
+        "Akteursverzeichnis",
+        needs=CONTENT,
+    ),
+    PageType(
+        "akteure-ungueltiger-filter", "/akteure/?ebene=mond", "Akteursverzeichnis", needs=CONTENT
+    ),
+    PageType("akteure-en", "/en/akteure/", "Actor directory", needs=CONTENT),
+    PageType(
+        "akteur", "/akteure/ki-kreis-heinsberg/", "Kommunales Integrationszentrum", needs=CONTENT
+    ),
+    PageType(
+        "akteur-intern",
+        "/akteure/abh-kreis-heinsberg/",
+        "Ausländerbehörde",
+        role="staff",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "mehrebenentabelle",
+        "/akteure/mehrebenen/",
+        "Integrationspolitik im Mehrebenensystem",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType("aufgabenkatalog", "/akteure/aufgaben/", "Aufgabenkatalog", needs=CONTENT),
+    PageType(
+        "akteure-import", "/akteure/import/", "Akteure importieren", role="admin", needs=CONTENT
+    ),  # Networks
+    PageType("netzwerke", "/netzwerke/", "Netzwerke", needs=CONTENT, screenshot=True),
+    PageType("netzwerke-intern", "/netzwerke/", "Netzwerke", role="staff", needs=CONTENT),
+    PageType("netzwerke-en", "/en/netzwerke/", "Networks", needs=CONTENT),
+    PageType(
+        "ki",
+        "/netzwerke/kommunales-integrationszentrum/",
+        "Das Kommunale Integrationszentrum (KI)",
+        needs=CONTENT,
+    ),
+    PageType(
+        "kim",
+        "/netzwerke/kommunales-integrationsmanagement/",
+        "Das Kommunale Integrationsmanagement (KIM)",
+        needs=CONTENT,
+    ),
+    PageType("netzwerk", KIM, "KIM-Lenkungsgruppe", needs=CONTENT, screenshot=True),
+    PageType("netzwerk-en", f"/en{KIM}", "KIM", needs=CONTENT),
+    PageType("netzwerk-verlauf", f"{KIM}verlauf/", "Verlauf", role="staff", needs=CONTENT),
+    PageType(
+        "netzwerkkarte",
+        f"{KIM}karte/",
+        "Netzwerkkarte",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+        screenshot=True,
+    ),
+    PageType(
+        "netzwerke-karte",
+        "/netzwerke/karte/",
+        "Karte aller Netzwerke",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+    ),
+    PageType(
+        "mitglieder",
+        f"{KIM}mitglieder/",
+        "Mitglieder bearbeiten",
+        role="coordinator",
+        needs=COORDINATOR,
+        screenshot=True,
+    ),
+    PageType(
+        "mitglieder-fehler",
+        f"{KIM}mitglieder/",
+        "Mitglieder bearbeiten",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=add_no_member,
+    ),
+    PageType(
+        "mitgliedschaft-fehler",
+        membership_url,
+        "Mitgliedschaft ändern",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=save_membership_without_start,
+        screenshot=True,
+    ),
+    PageType(
+        "mitgliedschaft-beenden-fehler",
+        membership_end_url,
+        "Mitgliedschaft beenden",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=end_membership_before_start,
+    ),
+    PageType(
+        "verbindung-neu-fehler",
+        f"{KIM}verbindungen/neu/",
+        "Verbindung hinzufügen",
+        role="coordinator",
+        needs=COORDINATOR,
+        prepare=save_empty_link,
+    ),
+    # History
+    PageType(
+        "geschichte",
+        "/geschichte/",
+        "Geschichte der kommunalen Integrationsarbeit",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "zeitabschnitt", "/geschichte/1970er/", "1970er Jahre", needs=CONTENT, screenshot=True
+    ),
+    PageType(
+        "leichte-sprache",
+        "/geschichte/1970er/leichte-sprache/",
+        "in Leichter Sprache",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType("thesen", "/geschichte/thesen/", "Sechs Thesen", needs=CONTENT),
+    PageType("literatur", "/geschichte/literatur/", "Literatur und Quellen", needs=CONTENT),
+    PageType("geschichte-en", "/en/geschichte/", "History", needs=CONTENT),
+    PageType("zeitabschnitt-en", "/en/geschichte/1970er/", "1970s", needs=CONTENT),
+    PageType(
+        "leichte-sprache-en", "/en/geschichte/1970er/leichte-sprache/", "1970s", needs=CONTENT
+    ),
+    PageType("thesen-en", "/en/geschichte/thesen/", "theses", needs=CONTENT),
+    PageType("literatur-en", "/en/geschichte/literatur/", "Literature", needs=CONTENT),
+    PageType(
+        "geschichte-vorschau", "/geschichte/vorschau/", "Geschichte", role="editor", needs=CONTENT
+    ),
 ]

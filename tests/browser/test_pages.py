@@ -71,12 +71,12 @@ def write_screenshot(page, name: str, viewport: str) -> None:
 
 
 @pytest.mark.parametrize("page_type", PAGES, ids=lambda page_type: page_type.id)
-def test_page_type_has_no_wcag_violations_on_desktop_and_phone(
-    visit, portal_users, keynote_content, page_type: PageType
-):
+def test_page_type_has_no_wcag_violations_on_desktop_and_phone(request, visit, page_type: PageType):
     page = visit.page
+    for fixture in page_type.needs:
+        request.getfixturevalue(fixture)
     if page_type.role:
-        visit.log_in(portal_users[page_type.role].email)
+        visit.log_in(request.getfixturevalue(f"{page_type.role}_user").email)
     path = page_type.resolve_path()
     problems = []
     for viewport_name, viewport in VIEWPORTS.items():
@@ -85,6 +85,8 @@ def test_page_type_has_no_wcag_violations_on_desktop_and_phone(
         assert response.status == page_type.status, f"{path}: HTTP {response.status}"
         if page_type.prepare:
             page_type.prepare(page)
+        if page_type.ready:
+            page.wait_for_selector(page_type.ready)
         heading = page.locator("h1").first.inner_text()
         assert page_type.heading in heading, f"{path}: expected <h1> {page_type.heading!r}"
         if violations := axe_violations(page):

@@ -42,7 +42,7 @@ def timeline_markup(text: str, heading_level: int = 3) -> SafeString:
             html.append(f'<ul class="timeline-list">{items}</ul>')
         else:
             html.append(f'<p class="kern-body">{"<br>".join(_inline(line) for line in lines)}</p>')
-    return mark_safe("\n".join(html))  # noqa: S308 - every piece of text is escaped above
+    return mark_safe("\n".join(html))  # noqa: S308  # nosec B308 B703  # all text escaped above
 
 
 @register.filter
@@ -50,7 +50,7 @@ def lang_attr(value) -> SafeString:
     """`` lang="de"`` on an element whose English text fell back to German."""
     if getattr(value, "is_fallback", False):
         return format_html(' lang="{}"', value.lang)
-    return mark_safe("")  # noqa: S308 - empty string
+    return mark_safe("")  # noqa: S308  # nosec B308  # an empty string
 
 
 @register.simple_tag(takes_context=True)

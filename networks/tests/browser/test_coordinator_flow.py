@@ -33,9 +33,22 @@ def chromium():
         browser.close()
 
 
-def _shot(page, name):
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _shot(page, name, problems=None):
+    """Screenshot the page and, when a list is given, collect axe-core's WCAG findings."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if problems is not None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = (
+            Axe()
+            .run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            .response["violations"]
+        )
+        problems.extend(f"{name}: {v['id']} {[n['target'] for n in v['nodes']]}" for v in results)
 
 
 def _login(page, base, email):
@@ -55,6 +68,7 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     network.coordinators.add(coordinator_user)
     base = live_server.url
     violations = []
+    axe_problems: list[str] = []
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     page = context.new_page()
@@ -80,10 +94,10 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     page.get_by_label(re.compile("^Stadt Erkelenz")).check()
     page.get_by_label(re.compile("^Stadt Wegberg")).check()
     page.get_by_label("Rolle").select_option("advisory")
-    _shot(page, "02-picker")
+    _shot(page, "02-picker", axe_problems)
     page.get_by_role("button", name="Ausgewählte Akteure aufnehmen").click()
     page.get_by_text(re.compile("Aufgenommen: .*Erkelenz.*Wegberg")).wait_for()
-    _shot(page, "03-added")
+    _shot(page, "03-added", axe_problems)
     assert Membership.objects.filter(network=network, actor__slug="stadt-erkelenz").exists()
 
     # Change the role of a member.
@@ -105,19 +119,20 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     other.get_by_role("button", name="Speichern").click()
     other.get_by_text("Aktuell gespeicherte Werte").wait_for()
     assert "Ansprechpartnerin wechselt im Herbst" in other.content()
-    _shot(other, "04-conflict")
+    _shot(other, "04-conflict", axe_problems)
     other.close()
 
     # End a membership; it moves to the former members.
     page.goto(f"{base}/netzwerke/kim-case-management/mitglieder/")
     page.get_by_role("link", name=re.compile(r"Beenden\W+Stadt Wegberg")).click()
-    _shot(page, "05-end-form")
+    _shot(page, "05-end-form", axe_problems)
     page.get_by_role("button", name="Beenden").click()
     page.get_by_text(re.compile("Mitgliedschaft von Stadt Wegberg beendet")).wait_for()
     assert Membership.objects.get(network=network, actor__slug="stadt-wegberg").until
 
     # Add a coordination link in the context of the network.
     page.get_by_role("link", name="Verbindung hinzufügen").click()
+    _shot(page, "05b-link-form", axe_problems)
     page.get_by_label("Von").select_option(label="Stadt Erkelenz")
     page.get_by_label("Art").select_option("information")
     page.get_by_label("Zu", exact=True).select_option(
@@ -125,14 +140,14 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     )
     page.get_by_role("button", name="Verbindung speichern").click()
     page.get_by_text(re.compile("Verbindung .* angelegt")).wait_for()
-    _shot(page, "06-members-after")
+    _shot(page, "06-members-after", axe_problems)
     assert CoordinationLink.objects.filter(source__slug="stadt-erkelenz").exists()
 
     # The map draws a canvas; the table is there as well.
     page.goto(f"{base}/netzwerke/kim-case-management/karte/")
     page.wait_for_selector("[data-network-map]:not([hidden]) canvas")
     page.wait_for_timeout(500)
-    _shot(page, "07-map")
+    _shot(page, "07-map", axe_problems)
 
     page.goto(f"{base}/netzwerke/karte/")
     page.wait_for_selector("[data-network-map]:not([hidden]) canvas")
@@ -141,7 +156,7 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
 
     page.goto(f"{base}/netzwerke/kim-case-management/verlauf/")
     assert "Cora Koordination" in page.content()
-    _shot(page, "09-history")
+    _shot(page, "09-history", axe_problems)
 
     mobile = chromium.new_context(viewport={"width": 375, "height": 800}, locale="de-DE")
     m = mobile.new_page()
@@ -150,6 +165,7 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     mobile.close()
     context.close()
     assert not violations, violations
+    assert not axe_problems, axe_problems
 
 
 def test_map_page_works_without_javascript(live_server, chromium):

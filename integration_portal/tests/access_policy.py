@@ -1,0 +1,142 @@
+"""The access policy of every route, in one table.
+
+``test_access_control.py`` walks the URL configuration itself and checks each route,
+GET and POST, for every role against this table; a route missing here fails the test,
+so a new URL cannot be forgotten. Keys are route keys (``urlwalk.Route.key``: the
+namespaced URL name, or the pattern of an unnamed route); ``fnmatch`` patterns are
+allowed and the first match wins.
+
+Roles, in this order: anonymous, staff, coordinator (of the object's network A),
+other_coordinator (of network B), editor, admin.
+
+Outcomes: ``ok`` (passed the access check: 2xx, 400 for an empty form, or a redirect
+that is not to a login page), ``login`` (sent to sign in), ``deny`` (403), ``hidden``
+(404), ``method`` (405: the route does not take this method).
+"""
+
+from __future__ import annotations
+
+ROLES = ("anonymous", "staff", "coordinator", "other_coordinator", "editor", "admin")
+
+
+def _row(*outcomes: str) -> dict[str, str]:
+    assert len(outcomes) == len(ROLES)
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def _all(outcome: str) -> dict[str, str]:
+    return _row(*[outcome] * len(ROLES))
+
+
+OPEN = _all("ok")  # everyone, also anonymous visitors
+NO_METHOD = _all("method")
+SIGNED_IN = _row("login", "ok", "ok", "ok", "ok", "ok")  # internal data: any account
+SIGNED_IN_NO_METHOD = _row("login", "method", "method", "method", "method", "method")
+NETWORK_EDITORS = _row("login", "deny", "ok", "deny", "deny", "ok")  # object-level rule
+EDITORS = _row("login", "deny", "deny", "deny", "ok", "ok")  # Redaktion and admins
+EDITORS_NO_METHOD = _row("login", "deny", "deny", "deny", "method", "method")
+ADMINS = _row("login", "deny", "deny", "deny", "deny", "ok")
+# The Django admin sends accounts without staff status to its own login page; editors
+# have staff status for the history content and are refused everything else.
+ADMIN_SITE_ADMINS = _row("login", "login", "login", "login", "deny", "ok")
+ADMIN_SITE_EDITORS = _row("login", "login", "login", "login", "ok", "ok")
+ADMIN_SITE_EDITORS_NO_METHOD = _row("login", "login", "login", "login", "method", "method")
+ADMIN_SITE_HIDDEN_FOR_EDITORS = _row("login", "login", "login", "login", "hidden", "ok")
+ADMIN_SITE_DENY = _row("login", "login", "login", "login", "deny", "deny")
+ADMIN_SITE_HIDDEN = _row("login", "login", "login", "login", "hidden", "hidden")
+# Pages of one's own account: sign in first.
+OWN_ACCOUNT = SIGNED_IN
+OWN_ACCOUNT_NO_METHOD = SIGNED_IN_NO_METHOD
+# The second factor cannot be switched off by roles that need it; staff have none to
+# switch off (404).
+DEACTIVATE_FACTOR = _row("login", "hidden", "ok", "ok", "ok", "ok")
+# Recovery codes exist only after they were generated; the test accounts have none.
+RECOVERY_CODES = _row("login", "hidden", "hidden", "hidden", "hidden", "hidden")
+RECOVERY_CODES_NO_METHOD = _row("login", "method", "method", "method", "method", "method")
+
+#: route key (or fnmatch pattern) -> (GET, POST)
+POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    # --- site ---------------------------------------------------------------------
+    "healthz": (OPEN, OPEN),
+    "set_language": (OPEN, OPEN),
+    "sitemap": (OPEN, OPEN),
+    "home": (OPEN, NO_METHOD),
+    "imprint": (OPEN, NO_METHOD),
+    "privacy": (OPEN, NO_METHOD),
+    "privacy_register": (SIGNED_IN, SIGNED_IN_NO_METHOD),
+    "accessibility": (OPEN, OPEN),  # the feedback form is for everyone
+    "accessibility_receipt": (OPEN, OPEN),
+    # --- accounts (allauth) ----------------------------------------------------------
+    "account_login": (OPEN, OPEN),
+    "account_logout": (OPEN, OPEN),
+    "account_inactive": (OPEN, NO_METHOD),
+    "account_signup": (OPEN, OPEN),  # shows "sign-up closed"; creates nothing
+    "account_reauthenticate": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "account_email": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "account_email_verification_sent": (OPEN, NO_METHOD),
+    "account_change_password": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "account_set_password": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "account_reset_password": (OPEN, OPEN),
+    "account_confirm_login_code": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "account_confirm_email": (OPEN, _all("hidden")),  # an unknown key
+    "account_reset_password_from_key_done": (OPEN, NO_METHOD),
+    "account_reset_password_from_key": (OPEN, OPEN),  # an invalid key shows "invalid link"
+    "account_reset_password_done": (OPEN, NO_METHOD),
+    "mfa_index": (OWN_ACCOUNT, OWN_ACCOUNT_NO_METHOD),
+    "mfa_authenticate": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "mfa_reauthenticate": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "mfa_activate_totp": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "mfa_deactivate_totp": (DEACTIVATE_FACTOR, DEACTIVATE_FACTOR),
+    "mfa_view_recovery_codes": (RECOVERY_CODES, RECOVERY_CODES_NO_METHOD),
+    "mfa_generate_recovery_codes": (OWN_ACCOUNT, OWN_ACCOUNT),
+    "mfa_download_recovery_codes": (RECOVERY_CODES, RECOVERY_CODES),
+    # --- actor directory ---------------------------------------------------------------
+    "actors:list": (OPEN, NO_METHOD),
+    "actors:multilevel": (OPEN, NO_METHOD),
+    "actors:tasks": (OPEN, NO_METHOD),
+    "actors:detail": (OPEN, NO_METHOD),
+    "actors:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),  # contains internal columns
+    "actors:import": (ADMINS, ADMINS),
+    # --- networks ---------------------------------------------------------------------
+    "networks:list": (OPEN, NO_METHOD),
+    "networks:overview_map": (OPEN, NO_METHOD),
+    "networks:overview_map_data": (OPEN, OPEN),
+    "networks:ki": (OPEN, NO_METHOD),
+    "networks:kim": (OPEN, NO_METHOD),
+    "networks:detail": (OPEN, NO_METHOD),
+    "networks:map": (OPEN, NO_METHOD),
+    "networks:map_data": (OPEN, NO_METHOD),
+    "networks:history": (SIGNED_IN, SIGNED_IN_NO_METHOD),
+    "networks:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),
+    "networks:members": (NETWORK_EDITORS, NETWORK_EDITORS),
+    "networks:membership_edit": (NETWORK_EDITORS, NETWORK_EDITORS),
+    "networks:membership_end": (NETWORK_EDITORS, NETWORK_EDITORS),
+    "networks:link_add": (NETWORK_EDITORS, NETWORK_EDITORS),
+    "networks:link_end": (NETWORK_EDITORS, NETWORK_EDITORS),
+    # --- history (timeline) -------------------------------------------------------------
+    "timeline:overview": (OPEN, NO_METHOD),
+    "timeline:theses": (OPEN, NO_METHOD),
+    "timeline:bibliography": (OPEN, NO_METHOD),
+    "timeline:period": (OPEN, NO_METHOD),
+    "timeline:period_easy": (OPEN, NO_METHOD),
+    "timeline:preview_*": (EDITORS, EDITORS_NO_METHOD),  # drafts
+    # --- Django admin -------------------------------------------------------------------
+    "admin:index": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
+    "admin:login": (OPEN, OPEN),
+    "admin:logout": (
+        _row("ok", "ok", "ok", "ok", "method", "method"),  # GET: others are sent on
+        OPEN,
+    ),
+    "admin:password_change": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
+    "admin:password_change_done": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS_NO_METHOD),
+    "admin:jsi18n": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS_NO_METHOD),
+    "admin:autocomplete": (ADMIN_SITE_DENY, ADMIN_SITE_EDITORS_NO_METHOD),  # no field given
+    "admin:view_on_site": (ADMIN_SITE_HIDDEN, ADMIN_SITE_HIDDEN),  # no such object
+    "admin:app_list": (ADMIN_SITE_HIDDEN_FOR_EDITORS, ADMIN_SITE_HIDDEN_FOR_EDITORS),  # "auth"
+    "admin:timeline_*": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
+    "admin:verwaltung/timeline/*": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
+    # The unnamed "<object_id>/" routes only redirect to the change page (checked there).
+    "admin:verwaltung/*/<path:object_id>/": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
+    "admin:verwaltung/(?P<url>.*)$": (ADMIN_SITE_HIDDEN, ADMIN_SITE_HIDDEN),  # catch-all
+    "admin:*": (ADMIN_SITE_ADMINS, ADMIN_SITE_ADMINS),  # every other model: administrators
+}

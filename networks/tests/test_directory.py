@@ -1,0 +1,68 @@
+"""The networks inside the actor directory: the actor page and the "member of" filter."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from networks.tests.factories import (
+    ActorFactory,
+    CoordinationLinkFactory,
+    MembershipFactory,
+    NetworkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def jobcenter(network):
+    actor = ActorFactory(name="Jobcenter Kreis Heinsberg", slug="jobcenter-test")
+    MembershipFactory(network=network, actor=actor, role="member", note="Ansprechpartnerin neu")
+    internal = NetworkFactory(name="Interne Fallrunde", slug="interne-fallrunde", is_public=False)
+    MembershipFactory(network=internal, actor=actor)
+    CoordinationLinkFactory(
+        source=ActorFactory(name="Ausländerbehörde"), target=actor, kind="case_conference"
+    )
+    return actor
+
+
+def test_actor_page_shows_memberships_and_links(client, jobcenter):
+    html = client.get(reverse("actors:detail", args=[jobcenter.slug])).content.decode()
+    assert "Netzwerke und Zusammenarbeit" in html
+    assert 'href="/netzwerke/kim-lenkungsgruppe/"' in html
+    assert "rechtskreisübergreifende Fallkonferenz" in html
+    assert "Interne Fallrunde" not in html and "Ansprechpartnerin neu" not in html
+
+
+def test_actor_page_shows_internal_memberships_to_staff(client, staff_user, jobcenter):
+    client.force_login(staff_user)
+    html = client.get(reverse("actors:detail", args=[jobcenter.slug])).content.decode()
+    assert "Interne Fallrunde" in html and "Ansprechpartnerin neu" in html
+
+
+def test_network_pages_link_to_the_actor_pages(client, jobcenter, network):
+    html = client.get(network.get_absolute_url()).content.decode()
+    assert f'href="{reverse("actors:detail", args=[jobcenter.slug])}"' in html
+
+
+def test_directory_filters_by_current_membership(client, jobcenter, network):
+    ended = ActorFactory(name="Früheres Mitglied")
+    MembershipFactory(
+        network=network,
+        actor=ended,
+        since=datetime.date(2019, 1, 1),
+        until=datetime.date(2020, 1, 1),
+    )
+    ActorFactory(name="Außenstehende Stelle")
+    html = client.get(reverse("actors:list"), {"netzwerk": network.slug}).content.decode()
+    assert "Jobcenter Kreis Heinsberg" in html
+    assert "Früheres Mitglied" not in html and "Außenstehende Stelle" not in html
+    assert "Mitglied im Netzwerk" in html
+
+
+@pytest.mark.parametrize("slug", ["gibt-es-nicht", "interne-fallrunde", "%00"])
+def test_unknown_or_internal_network_in_the_filter_is_an_error_not_a_leak(client, jobcenter, slug):
+    response = client.get(reverse("actors:list"), {"netzwerk": slug})
+    assert response.status_code in (200, 400)
+    assert "Interne Fallrunde" not in response.content.decode()
