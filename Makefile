@@ -55,6 +55,11 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l de -l en --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# Load test at NRW scale against a throwaway PostgreSQL cluster (docs/performance.md).
+# Writes bench/results.json and bench/results.md. BENCH_ARGS="--only directory_page1" etc.
+bench: $(STAMP) assets
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # Back up the database: PostgreSQL custom-format dump, or JSON on SQLite (var/backups/ by default).
 backup: $(STAMP)
 	$(BIN)/python manage.py backup $(if $(FILE),--output "$(FILE)")

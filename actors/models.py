@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.querysets import ActorQuerySet, TaskQuerySet
 from actors.search import GermanSearchDocument
+from integration_portal.choices import ChoiceDisplayMixin
 
 
 class Level(models.TextChoices):
@@ -190,7 +191,7 @@ class Language(models.Model):
         return self.name
 
 
-class Actor(models.Model):
+class Actor(ChoiceDisplayMixin, models.Model):
     """An organisation, authority or body that takes part in integration work."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -243,6 +244,8 @@ class Actor(models.Model):
         help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
     )
     last_verified = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    # Written by `seed_demo` (actors/demo.py) and removed by `seed_demo --clear`.
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False)
     search_vector = models.GeneratedField(
         expression=GermanSearchDocument(),
         output_field=SearchVectorField(),
@@ -260,6 +263,9 @@ class Actor(models.Model):
         indexes = [
             models.Index(fields=["is_public", "level"], name="actor_public_level_idx"),
             models.Index(fields=["kind", "sector"], name="actor_kind_sector_idx"),
+            # The directory is sorted by name and paginated: with this index a page is an
+            # index scan of 20 rows, not a sort of every actor (EXPLAIN in docs/performance.md).
+            models.Index(fields=["name", "id"], name="actor_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(level__in=Level.values), name="actor_level_valid"),
@@ -319,7 +325,7 @@ class Actor(models.Model):
         return timezone.localdate() - self.last_verified > datetime.timedelta(days=365)
 
 
-class ActorDimension(models.Model):
+class ActorDimension(ChoiceDisplayMixin, models.Model):
     """One cell entry of the multi-level table: an actor works in a dimension."""
 
     actor = models.ForeignKey(
@@ -376,7 +382,7 @@ class ContactPerson(models.Model):
         return self.name
 
 
-class Task(models.Model):
+class Task(ChoiceDisplayMixin, models.Model):
     """A task of municipal integration administration (Bogumil & Hafner) and who does it."""
 
     name = models.CharField(_("Name"), max_length=200)

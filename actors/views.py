@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -16,9 +17,11 @@ from actors.forms import ActorImportForm
 from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
+from integration_portal.pagination import CachedCountPaginator, count_cache_key
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
+MULTILEVEL_TIMEOUT = 60
 
 
 def can_import_actors(user) -> bool:
@@ -43,6 +46,17 @@ class ActorListView(ActorFilterMixin, ListView):
         base = Actor.objects.visible_to(self.request.user).for_directory()
         self.filterset = self.get_filterset(base)
         return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The total is cached for a minute per visibility and filter set (not per page or
+        # sort order): counting every actor on each page view cost more than the page.
+        key = count_cache_key(
+            "actors:list",
+            is_internal(self.request.user),
+            params=self.request.GET,
+            ignore=(self.page_kwarg, "sortierung"),
+        )
+        return CachedCountPaginator(queryset, per_page, cache_key=key, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a missing, malformed or too large page number into a valid
@@ -112,7 +126,14 @@ class MultiLevelView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["table"] = multi_level_table(Actor.objects.visible_to(self.request.user))
+        # The table aggregates the whole directory: built at most once a minute per
+        # visibility (public or internal), not on every request.
+        user = self.request.user
+        context["table"] = cache.get_or_set(
+            f"actors:multilevel:{int(is_internal(user))}",
+            lambda: multi_level_table(Actor.objects.visible_to(user)),
+            MULTILEVEL_TIMEOUT,
+        )
         return context
 
 

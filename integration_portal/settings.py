@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "integration_portal.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,6 +124,20 @@ DATABASES = {
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Optional read replica (README, "Performance"): GET requests read from it, everything
+# else stays on the primary (integration_portal/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["integration_portal.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "integration_portal.db_router.PinPrimaryMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------
@@ -182,7 +197,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Integrationsportal Kreis Heinsberg"
 
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity moves the end of the session (a sliding idle timeout), written at most every
+# five minutes by integration_portal.sessions.SessionRefreshMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -288,3 +305,5 @@ PORTAL_OPERATOR = os.environ.get("PORTAL_OPERATOR", "Kreis Heinsberg")
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "integration@example.org")
 # Date of the last review of the accessibility statement (ISO date); shown on /barrierefreiheit/.
 PORTAL_ACCESSIBILITY_REVIEWED = os.environ.get("PORTAL_ACCESSIBILITY_REVIEWED", "2026-11-25")
+# Turns on /healthz/ceiling, the fixed-response reference view of `make bench` (docs/performance.md).
+PORTAL_BENCH = env_bool("PORTAL_BENCH")

@@ -12,6 +12,7 @@ from integration_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ceiling", views.ceiling, name="ceiling"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

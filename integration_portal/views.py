@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from integration_portal import services
+from integration_portal.caching import cache_public_page
 from integration_portal.forms import AccessibilityFeedbackForm
 from integration_portal.permissions import InternalRequiredMixin
 from integration_portal.privacy import REGISTER
 
+# The start page and the legal pages are the same for every anonymous visitor.
+PUBLIC_PAGE_TIMEOUT = 60 * 10
 
+
+@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
 
+@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class ImprintView(TemplateView):
     template_name = "pages/impressum.html"
 
 
+@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
 class PrivacyView(TemplateView):
     template_name = "pages/datenschutz.html"
 
@@ -73,6 +82,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+def ceiling(request: HttpRequest) -> HttpResponse:
+    """A fixed response through the full middleware stack: the ceiling that `make bench`
+    compares every page with. No database, no template. Off (404) unless PORTAL_BENCH is set.
+    """
+    if not settings.PORTAL_BENCH:
+        raise Http404
+    return HttpResponse(b"ok\n", content_type="text/plain; charset=utf-8")
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:

@@ -11,17 +11,23 @@ django-simple-history; ``version`` fields give optimistic locking for concurrent
 from __future__ import annotations
 
 import datetime
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
+from integration_portal.choices import ChoiceDisplayMixin
 
 # Paths below /netzwerke/ that belong to pages, not to networks.
 RESERVED_SLUGS = frozenset(
@@ -104,14 +110,20 @@ class NetworkQuerySet(models.QuerySet):
         return self if is_internal(user) else self.public()
 
     def with_member_counts(self, user):
-        """Annotate ``member_count``: current members the viewer may see."""
-        condition = Q(memberships__until__isnull=True) | Q(memberships__until__gte=today())
+        """Annotate ``member_count``: current members the viewer may see.
+
+        A correlated subquery rather than a join with ``COUNT``: PostgreSQL evaluates it
+        only for the rows of the page, after sorting and ``LIMIT``, where the join counted
+        every membership of every network first (200,000 at NRW scale).
+        """
+        members = Membership.objects.current().filter(network=OuterRef("pk"))
         if not _is_internal(user):
-            condition &= Q(memberships__actor__is_public=True)
-        return self.annotate(member_count=Count("memberships", filter=condition, distinct=True))
+            members = members.filter(actor__is_public=True)
+        count = members.order_by().values("network").annotate(n=Count("pk")).values("n")
+        return self.annotate(member_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
 
 
-class Network(models.Model):
+class Network(ChoiceDisplayMixin, models.Model):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(
         _("Kurzadresse"), max_length=200, unique=True, validators=[validate_not_reserved]
@@ -153,6 +165,8 @@ class Network(models.Model):
         _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
     )
     is_public = models.BooleanField(_("Öffentlich"), default=True)
+    # Written by `seed_demo` (networks/demo.py) and removed by `seed_demo --clear`.
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -206,7 +220,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(actor__is_public=True, network__is_public=True)
 
 
-class Membership(models.Model):
+class Membership(ChoiceDisplayMixin, models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Netzwerk")
     )
@@ -290,7 +304,7 @@ class CoordinationLinkQuerySet(models.QuerySet):
         return self.filter(Q(source__in=actor_ids) | Q(target__in=actor_ids))
 
 
-class CoordinationLink(models.Model):
+class CoordinationLink(ChoiceDisplayMixin, models.Model):
     """Two actors work together in a certain way (directed from ``source`` to ``target``)."""
 
     source = models.ForeignKey(
@@ -354,3 +368,50 @@ class CoordinationLink(models.Model):
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or today()
         return self.until is None or self.until >= on
+
+
+# ---------------------------------------------------------------------------
+# Cache version of what a network page shows
+#
+# The member and link tables of a large network, and its map data, are cached (see
+# ``NetworkDetailView`` and ``NetworkMapDataView``) under a version that every change
+# to the network, its memberships, its links or one of its actors moves on. With the
+# shared cache (``REDIS_URL``) a change shows at once in every worker; with the
+# per-process memory cache the short timeout of those entries bounds the delay.
+
+MEMBERS_VERSION_KEY = "networks:members-version:{}"
+
+
+def members_version(network_id: int) -> str:
+    return cache.get_or_set(MEMBERS_VERSION_KEY.format(network_id), _new_version, None)
+
+
+def _new_version() -> str:
+    return str(time.time_ns())
+
+
+def bump_members_version(*network_ids: int | None) -> None:
+    for network_id in {n for n in network_ids if n}:
+        cache.set(MEMBERS_VERSION_KEY.format(network_id), _new_version(), None)
+
+
+@receiver([post_save, post_delete], sender=Network)
+def _network_changed(sender, instance, **kwargs):
+    bump_members_version(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+@receiver([post_save, post_delete], sender=CoordinationLink)
+def _membership_or_link_changed(sender, instance, **kwargs):
+    bump_members_version(instance.network_id)
+
+
+@receiver(post_save, sender=Actor)
+def _actor_changed(sender, instance, **kwargs):
+    # A new name, or an actor that is no longer public, must show in every network at once.
+    bump_members_version(
+        *Membership.objects.filter(actor=instance).values_list("network_id", flat=True),
+        *CoordinationLink.objects.filter(Q(source=instance) | Q(target=instance)).values_list(
+            "network_id", flat=True
+        ),
+    )

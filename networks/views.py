@@ -10,15 +10,19 @@ only a network's coordinators and administrators edit it.
 from __future__ import annotations
 
 import csv
+import json
 from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -42,15 +46,22 @@ from networks.models import (
     Network,
     NetworkKind,
     Programme,
+    members_version,
 )
 
 # ---------------------------------------------------------------------------
 # Reading
 
+# Seconds a network's rendered member tables and map data stay cached (see models.py).
+MEMBERS_CACHE_TIMEOUT = 60
+
 
 class NetworkListView(ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
+    # All NRW has some 2,000 networks: one page of them is a table, all of them a megabyte.
+    paginate_by = 50
+    page_kwarg = "seite"
 
     def get_queryset(self):
         user = self.request.user
@@ -65,9 +76,25 @@ class NetworkListView(ListView):
             return base.none()
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        # A missing, malformed or too large page number shows a valid page, never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        paginator = context["paginator"]
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            page_links=paginator.get_elided_page_range(
+                context["page_obj"].number, on_each_side=2, on_ends=1
+            ),
+            ellipsis=paginator.ELLIPSIS,
+        )
         return context
 
 
@@ -96,7 +123,10 @@ class NetworkDetailView(VisibleNetworkMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         network = self.object
-        context["members"] = graph.network_members(network, user)
+        # The member and link tables are a cached fragment of the template (keyed by the
+        # network's version): the members are fetched only when it has to be rendered.
+        context["members"] = SimpleLazyObject(lambda: graph.network_members(network, user))
+        context["members_version"] = members_version(network.pk)
         context["children"] = list(network.children.visible_to(user).order_by("name"))
         context["can_edit"] = can_edit_network(user, network)
         context["is_internal"] = is_internal(user)
@@ -118,7 +148,16 @@ class NetworkMapView(VisibleNetworkMixin, TemplateView):
 
 class NetworkMapDataView(VisibleNetworkMixin, View):
     def get(self, request, *args, **kwargs):
-        return JsonResponse(graph.network_graph(self.get_network(), request.user))
+        network = self.get_network()
+        key = (
+            f"networks:map-data:{network.pk}:{members_version(network.pk)}:"
+            f"{int(is_internal(request.user))}"
+        )
+        content = cache.get(key)
+        if content is None:
+            content = json.dumps(graph.network_graph(network, request.user), cls=DjangoJSONEncoder)
+            cache.set(key, content, MEMBERS_CACHE_TIMEOUT)
+        return HttpResponse(content, content_type="application/json")
 
 
 class OverviewMapView(TemplateView):

@@ -169,3 +169,26 @@ def test_task_catalogue_hides_internal_responsible_actors(client):
 
 def test_task_catalogue_rejects_invalid_filters_gracefully(client, keynote):
     assert client.get(reverse("actors:tasks"), {"bezug": "quer"}).status_code == 200
+
+
+def test_a_full_cell_shows_the_first_actors_and_links_the_rest_in_the_directory(client):
+    from actors.multilevel import CELL_LIMIT
+
+    actors = [
+        ActorFactory(slug=f"kommune-{i:02d}", name=f"Stelle {i:02d}", level="municipality")
+        for i in range(CELL_LIMIT + 3)
+    ] + [ActorFactory(slug="kreis-stelle", name="Kreisstelle", level="district")]
+    for actor in actors:
+        ActorDimensionFactory(
+            actor=actor, dimension=Dimension.SECURITY, obligation=Obligation.MANDATORY
+        )
+
+    cell = multi_level_table(Actor.objects.all()).rows[-1].cells[0]
+    assert [e.actor.slug for e in cell.entries] == ["kreis-stelle"] + [
+        f"kommune-{i:02d}" for i in range(CELL_LIMIT - 1)
+    ]
+    assert (cell.total, cell.hidden) == (CELL_LIMIT + 4, 4)
+    body = client.get(reverse("actors:multilevel")).content.decode()
+    assert "und 4 weitere Akteure im Verzeichnis" in body
+    assert 'href="/akteure/?ebene=kommune&amp;dimension=sicherheit"' in body
+    assert 'href="/akteure/?ebene=kreis&amp;dimension=sicherheit"' in body

@@ -6,10 +6,13 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from integration_portal.tests.factories import UserFactory
+from networks import services
 from networks.models import CoordinationLink, Membership
 from networks.tests.factories import (
     ActorFactory,
@@ -99,6 +102,18 @@ def test_network_list_shows_kind_and_member_count(client, populated):
     html = client.get(reverse("networks:list")).content.decode()
     assert "KIM-Lenkungsgruppe" in html
     assert '<td class="kern-table__cell kern-table__cell--numeric">2</td>' in html
+
+
+def test_network_list_shows_fifty_networks_a_page_and_counts_them_all(client):
+    NetworkFactory.create_batch(51)
+    first = client.get(reverse("networks:list")).content.decode()
+    assert first.count('<th scope="row"') == 50
+    assert "51 Netzwerke" in first
+    assert 'href="?seite=2"' in first
+    second = client.get(reverse("networks:list"), {"seite": "2"}).content.decode()
+    assert second.count('<th scope="row"') == 1
+    # A page number past the end shows the last page rather than an error.
+    assert client.get(reverse("networks:list"), {"seite": "99"}).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -371,3 +386,62 @@ def test_nothing_is_ever_deleted_by_the_edit_flow(client, coordinator_user, memb
         {"version": 1, "until": "2024-01-01"},
     )
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+# --- Cached member tables and map data ---------------------------------------------
+
+
+def _queries(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured.captured_queries]
+
+
+@pytest.mark.parametrize("name", ["networks:detail", "networks:map_data"])
+def test_a_repeated_request_does_not_load_the_members_again(client, network, name):
+    MembershipFactory.create_batch(3, network=network)
+    url = reverse(name, args=[network.slug])
+    assert any("networks_membership" in sql for sql in _queries(client, url))
+    assert not any("networks_membership" in sql for sql in _queries(client, url))
+
+
+def test_an_ended_membership_moves_to_the_former_members_at_once(
+    client, network, membership, coordinator_user
+):
+    url = reverse("networks:detail", args=[network.slug])
+    assert "Frühere Mitglieder" not in client.get(url).content.decode()
+    services.membership_end(
+        membership=membership,
+        version=membership.version,
+        until=datetime.date(2024, 6, 30),
+        by=coordinator_user,
+    )
+    assert "Frühere Mitglieder" in client.get(url).content.decode()
+
+
+def test_an_actor_made_internal_disappears_from_the_public_page_and_map_at_once(
+    client, network, membership
+):
+    other = ActorFactory(name="Caritas Beratung", slug="caritas")
+    MembershipFactory(network=network, actor=other)
+    CoordinationLinkFactory(source=membership.actor, target=other, network=network)
+    page = reverse("networks:detail", args=[network.slug])
+    data = reverse("networks:map_data", args=[network.slug])
+    assert "Caritas Beratung" in client.get(page).content.decode()
+    assert "Caritas Beratung" in client.get(data).content.decode()
+
+    other.is_public = False
+    other.save()
+
+    assert "Caritas Beratung" not in client.get(page).content.decode()
+    assert "Caritas Beratung" not in client.get(data).content.decode()
+
+
+def test_signed_in_staff_and_anonymous_visitors_get_their_own_tables(client, network, staff_user):
+    MembershipFactory(network=network, actor=ActorFactory(name="Interne Stelle", is_public=False))
+    url = reverse("networks:detail", args=[network.slug])
+    assert "Interne Stelle" not in client.get(url).content.decode()
+    client.force_login(staff_user)
+    assert "Interne Stelle" in client.get(url).content.decode()
+    client.logout()
+    assert "Interne Stelle" not in client.get(url).content.decode()

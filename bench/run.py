@@ -1,0 +1,608 @@
+#!/usr/bin/env python3
+"""`make bench`: the portal at NRW scale under load, measured against same-run references.
+
+What it does, in order (docs/performance.md explains why):
+
+1. starts a throwaway PostgreSQL cluster (initdb/pg_ctl, own port and socket directory,
+   run as the ``postgres`` system user when started as root),
+2. migrates, loads ``seed_keynote`` and ``seed_demo --scale nrw``, runs ``collectstatic``,
+3. serves the portal with gunicorn in production mode (4 sync workers),
+4. asks ``bench/probe.py`` for the scenario URLs, session cookies (staff, admin) and the
+   SQL queries per request,
+5. drives every scenario with ``wrk`` over loopback: a warm-up, 10 s at 16 connections,
+   then 5 s at 64 connections for the error check,
+6. prints the Markdown table and writes ``bench/results.md`` and ``bench/results.json``,
+7. stops gunicorn and deletes the cluster, also when something fails.
+
+Only the standard library is used here; Django runs in the subprocesses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "bench"
+PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
+GUNICORN = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
+LUA = BENCH_DIR / "report.lua"
+
+# The scenarios the issue names, in the order of the table; `ceiling` and `admin` are the
+# references measured in the same run.
+SCENARIO_NAMES = [
+    "start",
+    "login",
+    "directory_page1",
+    "directory_filtered",
+    "directory_search",
+    "directory_page200",
+    "actor_detail",
+    "multilevel_table",
+    "network_list",
+    "network_detail",
+    "network_map_data",
+    "timeline",
+    "period",
+]
+DIRECTORY_SCENARIOS = {n for n in SCENARIO_NAMES if n.startswith("directory_")}
+
+# The targets of the issue, as (scenario names, minimum share of the ceiling).
+CEILING_TARGETS = [
+    ({"directory_page1", "actor_detail"}, 0.15),
+    ({"directory_search"}, 0.08),
+    ({"start", "timeline", "period"}, 0.60),
+]
+ADMIN_FACTOR = 3.0
+P99_LIMIT_MS = 250.0
+RSS_LIMIT_MB = 200.0
+# An answer slower than this counts as an error (a timeout) in wrk.
+WRK_TIMEOUT_S = 5
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster in a temporary directory."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.root = Path(tempfile.mkdtemp(prefix="portal-bench-pg."))
+        self.data = self.root / "data"
+        self.as_postgres = os.geteuid() == 0
+
+    def _run(self, command: str) -> None:
+        if self.as_postgres:
+            # The server refuses to run as root.
+            argv = ["su", "postgres", "-s", "/bin/bash", "-c", command]
+        else:
+            argv = ["bash", "-c", command]
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+
+    def start(self) -> str:
+        if self.as_postgres:
+            shutil.chown(self.root, user="postgres")
+        self._run(
+            f"initdb -D '{self.data}' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
+        )
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c shared_buffers=256MB -c max_connections=100"
+        )
+        self._run(f"pg_ctl -D '{self.data}' -l '{self.root}/server.log' -o '{options}' -w start")
+        self._run(f"createdb -h 127.0.0.1 -p {self.port} -U postgres portal_bench")
+        return f"postgres://postgres@127.0.0.1:{self.port}/portal_bench"
+
+    def stop(self) -> None:
+        if self.data.exists():
+            try:
+                self._run(f"pg_ctl -D '{self.data}' -m fast -w stop >/dev/null 2>&1")
+            except subprocess.CalledProcessError:
+                log("pg_ctl stop failed; removing the directory anyway")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def manage(env: dict, *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        input=stdin,
+        text=True,
+        check=True,
+        stdout=subprocess.PIPE,
+    )
+    return result.stdout
+
+
+def ensure_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    if os.geteuid() != 0:
+        sys.exit("wrk is missing: install the Debian package `wrk` (apt-get install wrk).")
+    log("installing wrk from the Debian packages")
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt_env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=apt_env)
+    return shutil.which("wrk") or sys.exit("wrk could not be installed")
+
+
+def machine_description(env: dict) -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+    except (OSError, TypeError):
+        mem_kb = 0
+    os_name = platform.platform(terse=True)
+    try:
+        os_release = Path("/etc/os-release").read_text()
+        os_name = re.search(r'PRETTY_NAME="([^"]+)"', os_release)[1]
+    except (OSError, TypeError):
+        pass
+    pg = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
+            "'integration_portal.settings');django.setup();from django.db import connection;"
+            "c=connection.cursor();c.execute('show server_version');print(c.fetchone()[0])",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        check=False,
+    ).stdout.strip()
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.0f} GB RAM, {os_name}, "
+        f"Python {platform.python_version()}, PostgreSQL {pg or '?'}"
+    )
+
+
+class Server:
+    """gunicorn with sync workers, the way the README deploys the portal."""
+
+    def __init__(self, env: dict, port: int, workers: int):
+        self.env, self.port, self.workers = env, port, workers
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(tempfile.mkstemp(prefix="portal-bench-gunicorn.", suffix=".log")[1])
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "integration_portal.wsgi",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.log_path.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"gunicorn exited; see {self.log_path}:\n{self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
+                    if response.status == 200 and len(self.worker_pids()) == self.workers:
+                        return
+            except OSError:  # not listening yet, or still booting
+                pass
+            time.sleep(0.3)
+        sys.exit(f"gunicorn did not answer in 30 s; see {self.log_path}")
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def drain(self) -> float:
+        """Wait until the workers have answered what wrk left queued; returns the seconds.
+
+        wrk stops sending when its time is up, but requests already accepted are still
+        worked off; the next scenario must not start behind them.
+        """
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/healthz/ceiling", timeout=300):
+                pass
+        except OSError as error:
+            log(f"  server did not drain: {error}")
+        return time.monotonic() - started
+
+    def worker_pids(self) -> list[int]:
+        if self.process is None:
+            return []
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return sorted(pids)
+
+    def worker_rss_mb(self) -> list[float]:
+        sizes = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
+        return sizes
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        errors = self.log_path.read_text() if self.log_path.exists() else ""
+        if errors.strip():
+            log(f"gunicorn wrote to its log:\n{errors[-3000:]}")
+        self.log_path.unlink(missing_ok=True)
+
+
+def preflight(server: Server, url: str, cookie: str | None) -> str:
+    """Fetch the URL once over HTTP. Returns "" when it answers 200 within 30 s, else why not
+    (a redirect to the login page would otherwise be measured as a fast page)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(server.base_url + url)
+    if cookie:
+        request.add_header("Cookie", cookie)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except OSError as error:
+        return f"no answer within 30 s ({error})"
+    return "" if status == 200 else f"answered {status}"
+
+
+def failed_run(connections: int) -> dict:
+    return {
+        "connections": connections,
+        "rps": 0.0,
+        "p50_ms": 0.0,
+        "p95_ms": 0.0,
+        "p99_ms": 0.0,
+        "errors": 1,
+        "requests": 0,
+    }
+
+
+def wrk(binary: str, url: str, connections: int, seconds: int, cookies: str | None) -> dict:
+    """One wrk run; ``cookies`` is a file of Cookie header values (signed-in scenarios)."""
+    argv = [
+        binary,
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        f"{WRK_TIMEOUT_S}s",
+        "-s",
+        str(LUA),
+        url,
+    ]
+    if cookies:
+        argv += ["--", cookies]
+    output = subprocess.run(argv, check=True, text=True, stdout=subprocess.PIPE).stdout
+    line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
+    raw = json.loads(line.removeprefix("BENCH_JSON "))
+    seconds_run = raw["duration_us"] / 1e6
+    errors = raw["connect"] + raw["read"] + raw["write"] + raw["timeout"] + raw["not_ok"]
+    if raw["requests"] and not raw["p99_us"]:
+        # Answers came, but every one after wrk's timeout (wrk then records no latency).
+        for key in ("p50_us", "p95_us", "p99_us"):
+            raw[key] = WRK_TIMEOUT_S * 1_000_000
+    if raw["requests"] == 0:
+        # Not one answer in the whole run: every connection failed, and the latency is at
+        # least the length of the run.
+        errors = max(errors, connections)
+        for key in ("p50_us", "p95_us", "p99_us"):
+            raw[key] = raw["duration_us"]
+    return {
+        "connections": connections,
+        "rps": round(raw["requests"] / seconds_run, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
+        "p99_ms": round(raw["p99_us"] / 1000, 1),
+        "errors": errors,
+        "requests": raw["requests"],
+    }
+
+
+def ratio(value: float, reference: float) -> float:
+    return round(value / reference, 3) if reference else 0.0
+
+
+def verdicts(results: dict) -> list[str]:
+    """The targets of the issue, each as one line: met or missed, with the figure."""
+    lines = []
+    by_name = {(s["name"], s["connections"]): s for s in results["scenarios"]}
+    names = [n for n in SCENARIO_NAMES if (n, 16) in by_name]
+    failing = [f"{n}@{c}" for n in names for c in (16, 64) if by_name.get((n, c), {}).get("errors")]
+    lines.append(_verdict(not failing, "no errors at 16 and 64 connections", ", ".join(failing)))
+    for name in names:
+        if name in DIRECTORY_SCENARIOS:
+            r = by_name[(name, 16)]["ratio_admin"]
+            lines.append(_verdict(r >= ADMIN_FACTOR, f"{name} ≥ 3× admin", f"{r:.2f}×"))
+    for group, share in CEILING_TARGETS:
+        for name in sorted(group & set(names)):
+            r = by_name[(name, 16)]["ratio_ceiling"]
+            lines.append(_verdict(r >= share, f"{name} ≥ {share:.0%} of the ceiling", f"{r:.1%}"))
+    slow = [
+        f"{n} {by_name[(n, 16)]['p99_ms']} ms"
+        for n in names
+        if by_name[(n, 16)]["p99_ms"] >= P99_LIMIT_MS
+    ]
+    lines.append(_verdict(not slow, "p99 < 250 ms at 16 connections", ", ".join(slow)))
+    rss = results["worker_rss_mb"]
+    lines.append(_verdict(rss < RSS_LIMIT_MB, "each worker < 200 MB RSS", f"max {rss} MB"))
+    return lines
+
+
+def _verdict(ok: bool, target: str, figure: str) -> str:
+    return f"- {'met' if ok else '**missed**'}: {target}" + (f" ({figure})" if figure else "")
+
+
+def markdown(results: dict, extra: dict) -> str:
+    rows = [
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | queries | × ceiling | × admin "
+        "| errors @16 | req/s @64 | p99 ms @64 | errors @64 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    at64 = {s["name"]: s for s in results["scenarios"] if s["connections"] == 64}
+    for s in results["scenarios"]:
+        if s["connections"] != 16:
+            continue
+        h = at64.get(s["name"], {})
+        rows.append(
+            f"| {s['name']} | {s['rps']:.0f} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} "
+            f"| {s['queries']} | {s['ratio_ceiling']:.3f} | {s['ratio_admin']:.2f} "
+            f"| {s['errors']} | {h.get('rps', 0):.0f} | {h.get('p99_ms', '–')} "
+            f"| {h.get('errors', '–')} |"
+        )
+    refs = extra["references"]
+    lines = [
+        f"Machine: {results['machine']}  ",
+        f"Date: {results['date']}, scale `{results['scale']}` "
+        f"({extra['counts']}); seeding took {extra['seed_seconds']:.0f} s.  ",
+        f"References in the same run: ceiling {results['ceiling_rps']:.0f} req/s "
+        f"({refs['ceiling']['queries']} queries), admin change list "
+        f"{results['admin_rps']:.0f} req/s ({refs['admin']['queries']} queries, "
+        f"`{refs['admin']['url']}`).  ",
+        f"gunicorn: {extra['workers']} sync workers; worker RSS after the run: "
+        f"{', '.join(f'{x:.0f}' for x in extra['rss'])} MB.",
+        "",
+        *rows,
+        "",
+        "Targets:",
+        "",
+        *verdicts(results),
+    ]
+    if extra["failures"]:
+        lines += ["", "Failed (counted as errors):", ""]
+        lines += [f"- {name}: {why}" for name, why in extra["failures"].items()]
+    if extra["missing"]:
+        lines += ["", "Not measured (page or data missing):", ""]
+        lines += [f"- {name}: {why}" for name, why in extra["missing"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="nrw", help="seed_demo scale (default: nrw)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds at 16 connections")
+    parser.add_argument("--check-duration", type=int, default=5, help="seconds at 64")
+    parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per scenario")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8765)))
+    parser.add_argument("--pg-port", type=int, default=int(os.environ.get("BENCH_PG_PORT", 55433)))
+    parser.add_argument(
+        "--database-url",
+        help="use this (already seeded) database instead of a throwaway cluster",
+    )
+    parser.add_argument("--only", nargs="*", help="run only these scenarios (plus references)")
+    parser.add_argument(
+        "--output", default=str(BENCH_DIR / "results"), help="path stem for .json and .md"
+    )
+    args = parser.parse_args()
+
+    wrk_binary = ensure_wrk()
+    cluster = None if args.database_url else Cluster(args.pg_port)
+    server = None
+    temporary_files: list[Path] = []
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        database_url = args.database_url or cluster.start()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_DEBUG": "0",
+            "PORTAL_BENCH": "1",
+        }
+        env.pop("REDIS_URL", None)
+        log(f"database {database_url}")
+        manage(env, "migrate", "--no-input", "-v0")
+        seed_seconds = 0.0
+        if cluster is not None:
+            manage(env, "seed_keynote")
+            started = time.monotonic()
+            log(f"seed_demo --scale {args.scale}")
+            subprocess.run(
+                [PYTHON, "manage.py", "seed_demo", "--scale", args.scale],
+                cwd=BASE_DIR,
+                env=env,
+                check=True,
+            )
+            seed_seconds = time.monotonic() - started
+            log(f"seeded in {seed_seconds:.0f} s")
+        counts = manage(env, "seed_demo", "--counts").strip()
+        manage(env, "collectstatic", "--no-input", "-v0")
+        log("counting queries per request")
+        probe = json.loads(
+            subprocess.run(
+                [PYTHON, str(BENCH_DIR / "probe.py")],
+                cwd=BASE_DIR,
+                env=env,
+                check=True,
+                text=True,
+                stdout=subprocess.PIPE,
+            ).stdout
+        )
+        server = Server(env, args.port, args.workers)
+        server.start()
+        log(f"gunicorn on {server.base_url} with {args.workers} workers")
+        cookie_files = {"anonymous": None}
+        for role, values in probe["cookies"].items():
+            path = Path(tempfile.mkstemp(prefix=f"portal-bench-{role}.", suffix=".txt")[1])
+            path.write_text("".join(f"sessionid={value}\n" for value in values))
+            cookie_files[role] = str(path)
+            temporary_files.append(path)
+        measured: dict[str, dict] = {}
+        failures: dict[str, str] = {}
+        for scenario in probe["scenarios"]:
+            name = scenario["name"]
+            if args.only and name not in args.only and name not in ("ceiling", "admin"):
+                continue
+            cookies = cookie_files[scenario["as"]]
+            cookie = Path(cookies).read_text().splitlines()[0] if cookies else None
+            log(f"{name}: {scenario['url']}")
+            server.drain()
+            problem = preflight(server, scenario["url"], cookie)
+            if scenario["status"] != 200:
+                problem = problem or f"answered {scenario['status']} in the probe"
+            if problem:
+                log(f"  not measured: {problem}")
+                failures[name] = problem
+                measured[name] = {"probe": scenario, "runs": [failed_run(16), failed_run(64)]}
+                continue
+            url = server.base_url + scenario["url"]
+            runs = []
+            for connections, seconds in (
+                (16, args.warmup),
+                (16, args.duration),
+                (64, args.check_duration),
+            ):
+                runs.append(wrk(wrk_binary, url, connections, seconds, cookies))
+                waited = server.drain()
+                if waited > 1:
+                    log(f"  {waited:.0f} s until the queue left by wrk was worked off")
+            runs = runs[1:]  # the first run was the warm-up
+            measured[name] = {"probe": scenario, "runs": runs}
+            log(
+                f"  {runs[0]['rps']:.0f} req/s, p99 {runs[0]['p99_ms']} ms, "
+                f"{scenario['queries']} queries; @64: {runs[1]['rps']:.0f} req/s, "
+                f"{runs[1]['errors']} errors"
+            )
+        rss = server.worker_rss_mb()
+        machine = machine_description(env)
+    finally:
+        for path in temporary_files:
+            path.unlink(missing_ok=True)
+        if server:
+            server.stop()
+        if cluster:
+            log("stopping and deleting the cluster")
+            cluster.stop()
+
+    ceiling = measured["ceiling"]["runs"][0]["rps"] if "ceiling" in measured else 0.0
+    admin = measured["admin"]["runs"][0]["rps"] if "admin" in measured else 0.0
+    scenarios = []
+    for name in SCENARIO_NAMES:
+        if name not in measured:
+            continue
+        for run in measured[name]["runs"]:
+            scenarios.append(
+                {
+                    "name": name,
+                    "connections": run["connections"],
+                    "rps": run["rps"],
+                    "p50_ms": run["p50_ms"],
+                    "p95_ms": run["p95_ms"],
+                    "p99_ms": run["p99_ms"],
+                    "errors": run["errors"],
+                    "queries": measured[name]["probe"]["queries"],
+                    "ratio_ceiling": ratio(run["rps"], ceiling),
+                    "ratio_admin": ratio(run["rps"], admin),
+                }
+            )
+    results = {
+        "machine": machine,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "scale": args.scale,
+        "ceiling_rps": ceiling,
+        "admin_rps": admin,
+        "scenarios": scenarios,
+        "worker_rss_mb": round(max(rss), 1) if rss else 0.0,
+    }
+    extra = {
+        "references": {
+            ref: {
+                "url": measured[ref]["probe"]["url"],
+                "queries": measured[ref]["probe"]["queries"],
+            }
+            if ref in measured
+            else {"url": "–", "queries": "–"}
+            for ref in ("ceiling", "admin")
+        },
+        "failures": failures,
+        "counts": counts,
+        "seed_seconds": seed_seconds,
+        "workers": args.workers,
+        "rss": rss,
+        "missing": {k: v for k, v in probe["missing"].items() if k not in measured},
+    }
+    text = markdown(results, extra)
+    stem = Path(args.output)
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    stem.with_suffix(".md").write_text(f"# Results of `make bench`\n\n{text}")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""`seed_demo`: deterministic synthetic data, flagged as demo, removable without a trace.
+
+Run at the hidden ``test`` scale (60 actors) and, once, at ``kreis`` scale; the NRW
+scale is exercised by `make bench`, never here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Q
+
+from actors.models import Actor, ContactPerson, Kind, Level
+from networks.models import CoordinationLink, Membership, Network
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args: str) -> None:
+    call_command("seed_demo", *args, stdout=_Sink(), stderr=_Sink())
+
+
+class _Sink:
+    def write(self, text):
+        pass
+
+    def flush(self):
+        pass
+
+
+def snapshot() -> dict[str, list]:
+    """Everything generated, by natural keys (ids differ between runs, content must not)."""
+    return {
+        "actors": list(
+            Actor.objects.filter(is_demo=True)
+            .order_by("slug")
+            .values_list(
+                "slug",
+                "name",
+                "level",
+                "kind",
+                "sector",
+                "is_public",
+                "parent__slug",
+                "municipality__slug",
+                "email",
+                "last_verified",
+            )
+        ),
+        "contacts": list(
+            ContactPerson.objects.filter(actor__is_demo=True)
+            .order_by("actor__slug", "position")
+            .values_list("actor__slug", "name", "function", "email")
+        ),
+        "networks": list(
+            Network.objects.filter(is_demo=True)
+            .order_by("slug")
+            .values_list("slug", "name", "kind", "lead_actor__slug", "parent__slug")
+        ),
+        "memberships": sorted(
+            Membership.objects.filter(network__is_demo=True).values_list(
+                "network__slug", "actor__slug", "role", "since", "until"
+            )
+        ),
+        "links": sorted(
+            demo_links().values_list(
+                "source__slug", "target__slug", "kind", "network__slug", "since", "until"
+            ),
+            key=str,
+        ),
+    }
+
+
+def demo_links():
+    return CoordinationLink.objects.filter(
+        Q(source__is_demo=True) | Q(target__is_demo=True) | Q(network__is_demo=True)
+    )
+
+
+def keynote_counts() -> dict[str, int]:
+    return {
+        "actors": Actor.objects.filter(is_demo=False).count(),
+        "networks": Network.objects.filter(is_demo=False).count(),
+        "memberships": Membership.objects.filter(
+            network__is_demo=False, actor__is_demo=False
+        ).count(),
+        "links": CoordinationLink.objects.filter(
+            source__is_demo=False, target__is_demo=False
+        ).count(),
+    }
+
+
+def test_the_same_seed_generates_the_same_data():
+    seed("--scale", "test", "--seed", "3")
+    first = snapshot()
+    seed("--clear", "--scale", "test", "--seed", "3")
+    assert snapshot() == first
+    assert first["actors"] and first["networks"] and first["memberships"] and first["links"]
+
+
+def test_another_seed_generates_other_data():
+    seed("--scale", "test", "--seed", "3")
+    first = snapshot()
+    seed("--clear", "--scale", "test", "--seed", "4")
+    assert snapshot()["actors"] != first["actors"]
+
+
+def test_every_generated_row_is_flagged_demo_and_uses_example_org_only():
+    seed("--scale", "test")
+    actors = Actor.objects.filter(is_demo=True)
+    assert actors.count() == 60
+    assert not Actor.objects.filter(is_demo=False).exists()  # nothing else was written
+    for email, website, phone in actors.values_list("email", "website", "phone"):
+        assert email.endswith("@example.org")
+        assert website.startswith("https://example.org/")
+        assert phone == ""  # no invented phone numbers
+    contacts = ContactPerson.objects.all()
+    assert contacts.exists()
+    assert all(c.is_demo and c.email.endswith("@example.org") and not c.phone for c in contacts)
+    assert Network.objects.exists() and not Network.objects.filter(is_demo=False).exists()
+
+
+def test_clear_removes_demo_data_and_keeps_the_keynote_content():
+    call_command("seed_keynote", stdout=_Sink())
+    before = keynote_counts()
+    seed("--scale", "test")
+    assert Actor.objects.filter(is_demo=True).exists()
+
+    seed("--clear")
+
+    assert not Actor.objects.filter(is_demo=True).exists()
+    assert not Network.objects.filter(is_demo=True).exists()
+    assert not ContactPerson.objects.filter(is_demo=True).exists()
+    assert Membership.objects.count() == before["memberships"]
+    assert CoordinationLink.objects.count() == before["links"]
+    assert keynote_counts() == before
+
+
+def test_clear_removes_demo_memberships_and_ties_from_data_that_is_not_demo():
+    seed("--scale", "test")
+    keynote_network = Network.objects.create(name="KIM-Lenkungsgruppe", slug="kim-lg")
+    demo_actor = Actor.objects.filter(is_demo=True).first()
+    Membership.objects.create(network=keynote_network, actor=demo_actor)
+    keynote_network.lead_actor = demo_actor
+    keynote_network.save()
+    real_actor = Actor.objects.create(
+        name="Echte Stelle",
+        slug="echte-stelle",
+        level="district",
+        kind="external",
+        parent=demo_actor,
+    )
+
+    seed("--clear")
+
+    assert not Membership.objects.filter(actor_id=demo_actor.pk).exists()
+    keynote_network.refresh_from_db()
+    real_actor.refresh_from_db()
+    assert keynote_network.lead_actor is None
+    assert real_actor.parent is None
+
+
+def test_seeding_twice_without_clear_is_refused():
+    seed("--scale", "test")
+    with pytest.raises(CommandError, match="--clear"):
+        seed("--scale", "test")
+
+
+def test_without_scale_or_clear_the_command_says_what_it_needs():
+    with pytest.raises(CommandError, match="--scale"):
+        seed()
+
+
+def test_kreis_scale_fills_every_level_and_kind_and_a_network_of_300_members():
+    from networks.demo import benchmark_network
+
+    call_command("seed_keynote", stdout=_Sink())
+    seed("--scale", "kreis")
+
+    demo = Actor.objects.filter(is_demo=True)
+    assert 1_900 <= demo.count() <= 2_000
+    assert set(demo.values_list("level", flat=True)) == set(Level.values)
+    assert set(demo.values_list("kind", flat=True)) == set(Kind.values)
+    assert demo.filter(parent__isnull=False).exists()
+    assert demo.filter(municipality__isnull=False).exists()
+    assert demo.filter(is_public=False).exists()
+    assert demo.filter(target_groups__isnull=False).exists()
+    assert demo.filter(languages__isnull=False).exists()
+    assert demo.filter(tasks__isnull=False).exists()
+    assert demo.filter(dimension_roles__isnull=False).exists()
+    assert Network.objects.filter(is_demo=True).count() == 80
+    assert 7_500 <= Membership.objects.filter(network__is_demo=True).count() <= 8_500
+    assert 3_800 <= demo_links().count() <= 4_200
+    network = benchmark_network()
+    assert network is not None
+    assert network.memberships.filter(until__isnull=True).count() == 300
+    assert network.memberships.filter(until__isnull=False).exists()
