@@ -1223,7 +1223,8 @@ def raw_delete(queryset: QuerySet) -> int:
     table, pk = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
     sql, params = queryset.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
-        # Table and column come from the model's metadata and are quoted; values are params.
+        # Table and column come from the model, quoted; the subquery is Django's own SQL with
+        # its values as parameters.
         cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({sql})", params)  # noqa: S608  # nosec B608
         return cursor.rowcount
 

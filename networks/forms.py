@@ -46,7 +46,10 @@ class NetworkFilter(django_filters.FilterSet):
 
 def search_actors(queryset, q: str):
     """Narrow actors by a search term in name, short name or address."""
-    q = q.strip()
+    # The bound add form passes the raw POST value: drop NUL characters (PostgreSQL
+    # refuses them in a query) and cut it to the search field's length (a very long
+    # LIKE pattern fails on SQLite and costs time everywhere).
+    q = q.replace("\x00", "").strip()[:100]
     if not q:
         return queryset
     return queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(slug__icontains=q))

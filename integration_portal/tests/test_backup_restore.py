@@ -34,7 +34,7 @@ def history_models():
 
 
 @pytest.fixture
-def portal_data():
+def portal_data(world):
     """Rows in every kind of table: accounts with roles and authenticators, feedback,
     the admin log, and whatever the apps provide, with their change history."""
     from django.contrib.admin.models import ADDITION, LogEntry
@@ -55,6 +55,19 @@ def portal_data():
         change_message="angelegt",
     )
     ContentType.objects.get_for_model(Group)
+    from timeline.tests.factories import (
+        CharacteristicFactory,
+        CitationFactory,
+        EventFactory,
+        QuoteFactory,
+        SourceFactory,
+        ThesisFactory,
+    )
+
+    CitationFactory(source=SourceFactory(), period=world.period)
+    CharacteristicFactory(period=world.period)
+    EventFactory(period=world.period)
+    QuoteFactory(thesis=ThesisFactory())
     for model in history_models():
         # Each app with history gets at least one entry by changing one of its objects.
         instance = model.instance_type._default_manager.first()
@@ -70,8 +83,18 @@ def test_backup_wipe_restore_brings_back_every_row(portal_data, tmp_path):
         "integration_portal.accessibilityfeedback",
         "admin.logentry",
         "integration_portal.user_groups",
+        "actors.actor",
+        "actors.contactperson",
+        "networks.network_coordinators",
+        "networks.membership",
+        "networks.coordinationlink",
+        "timeline.period",
     ):
         assert portal_data[label], label
+    history = [m._meta.label_lower for m in history_models()]
+    assert "networks.historicalmembership" in history
+    for label in history:
+        assert portal_data[label], f"no history rows in {label}"
     target = tmp_path / "sicherung"
     call_command("backup", output=str(target), stdout=open(os.devnull, "w"))
     assert target.stat().st_size > 0

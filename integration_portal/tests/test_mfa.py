@@ -213,3 +213,30 @@ def test_two_factor_pages_are_german_and_in_the_portal_layout(client, url):
     assert "kern-btn" in html
     for english in ("Activate", "Authenticator secret", "Two-Factor Authentication"):
         assert english not in html
+
+
+def test_coordinator_without_second_factor_cannot_change_their_network(client, world):
+    from networks.models import Membership
+    from networks.tests.factories import ActorFactory
+
+    coordinator = UserFactory(email="ohne-faktor@example.org", role="coordinator", mfa=False)
+    world.network_a.coordinators.add(coordinator)
+    newcomer = ActorFactory(slug="neu", name="Neu")
+    client.force_login(coordinator)
+    before = Membership.objects.count()
+    response = client.post(
+        f"/netzwerke/{world.network_a.slug}/mitglieder/",
+        {"actors": [newcomer.pk], "role": "member", "since": "2024-01-01"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/2fa/totp/activate/"
+    assert Membership.objects.count() == before
+    response = client.post(
+        f"/netzwerke/{world.network_a.slug}/mitglieder/{world.membership.pk}/beenden/",
+        {"version": 1, "until": "2025-01-01"},
+    )
+    assert response["Location"] == "/konto/2fa/totp/activate/"
+    world.membership.refresh_from_db()
+    assert world.membership.until is None
+    # Reading the network stays possible.
+    assert client.get(f"/netzwerke/{world.network_a.slug}/").status_code == 200

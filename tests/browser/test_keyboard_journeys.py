@@ -137,10 +137,10 @@ def test_staff_member_signs_in_filters_the_directory_and_opens_an_actor(
     person.activate()
     assert page.locator("h1").inner_text() == "Akteursverzeichnis"
 
-    # The facets are folded away while none is active: open them with the keyboard.
+    # The facets sit in a closed <details>: Enter on its summary opens it. A closed
+    # select takes type-ahead: typing "Kreis" picks the level "Kreis".
     person.tab_to("Filter nach Ebene", tag="summary")
     person.press("Enter")
-    # A closed select takes type-ahead: typing "Kreis" picks the level "Kreis".
     person.tab_to("Ebene", tag="select")
     person.type("Kreis")
     person.tab_to("Ergebnisse anzeigen", tag="button")

@@ -87,6 +87,12 @@ def test_page_type_has_no_wcag_violations_on_desktop_and_phone(request, visit, p
             page_type.prepare(page)
         if page_type.ready:
             page.wait_for_selector(page_type.ready)
+            # Let a canvas finish its first frames, so the screenshot is the same every run.
+            page.evaluate("() => document.fonts.ready")
+            page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+            )
+            page.wait_for_timeout(300)
         heading = page.locator("h1").first.inner_text()
         assert page_type.heading in heading, f"{path}: expected <h1> {page_type.heading!r}"
         if violations := axe_violations(page):
