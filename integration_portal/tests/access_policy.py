@@ -58,6 +58,8 @@ RECOVERY_CODES_NO_METHOD = _row("login", "method", "method", "method", "method",
 POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     # --- site ---------------------------------------------------------------------
     "healthz": (OPEN, OPEN),
+    # The reference view of `make bench`: 404 unless PORTAL_BENCH is on (never in tests).
+    "ceiling": (_all("hidden"), _all("hidden")),
     "set_language": (OPEN, OPEN),
     "sitemap": (OPEN, OPEN),
     "home": (OPEN, NO_METHOD),
