@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = _("Akteursverzeichnis")
+
+    def ready(self):
+        from integration_portal import versions
+
+        versions.track(self)

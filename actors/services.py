@@ -8,6 +8,7 @@ from django.db import transaction
 
 from actors import importing
 from actors.models import Actor, ActorDimension, Language, TargetGroup
+from integration_portal import versions
 
 
 @dataclass
@@ -134,4 +135,7 @@ def actors_import(
         transaction.set_rollback(True)
     else:
         report.written = bool(report.created or report.updated)
+        if report.written:
+            # bulk_create sends no signals: move the directory's cache version on here.
+            versions.bump()
     return report

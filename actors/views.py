@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
@@ -17,11 +17,11 @@ from actors.forms import ActorImportForm
 from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
+from integration_portal import versions
 from integration_portal.pagination import CachedCountPaginator, count_cache_key
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
-MULTILEVEL_TIMEOUT = 60
 
 
 def can_import_actors(user) -> bool:
@@ -48,10 +48,11 @@ class ActorListView(ActorFilterMixin, ListView):
         return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # The total is cached for a minute per visibility and filter set (not per page or
-        # sort order): counting every actor on each page view cost more than the page.
+        # The total is cached per content version, visibility and filter set (not per page
+        # or sort order): counting every actor on each page view cost more than the page.
         key = count_cache_key(
             "actors:list",
+            versions.for_request(self.request),
             is_internal(self.request.user),
             params=self.request.GET,
             ignore=(self.page_kwarg, "sortierung"),
@@ -90,31 +91,41 @@ class ActorDetailView(DetailView):
     context_object_name = "actor"
 
     def get_queryset(self):
-        user = self.request.user
-        visible = Actor.objects.visible_to(user)
+        # Parent and municipality: shown only if visible (checked in the context below).
+        return Actor.objects.visible_to(self.request.user).select_related("parent", "municipality")
+
+    def _with_relations(self, actor: Actor) -> Actor:
+        """The actor with everything its page lists, in one query per relation."""
+        visible = Actor.objects.visible_to(self.request.user).order_by("name")
         prefetches = [
             "dimension_roles",
             "target_groups",
             "languages",
-            Prefetch("children", queryset=visible.order_by("name"), to_attr="visible_children"),
-            Prefetch("local_actors", queryset=visible.order_by("name"), to_attr="visible_local"),
+            Prefetch("children", queryset=visible, to_attr="visible_children"),
+            Prefetch("local_actors", queryset=visible, to_attr="visible_local"),
             Prefetch("tasks", queryset=Task.objects.order_by("directness", "position")),
         ]
-        if is_internal(user):
+        if is_internal(self.request.user):
             prefetches.append(Prefetch("contact_persons", queryset=ContactPerson.objects.all()))
-        # Parent and municipality: shown only if visible (checked in the template context).
-        return visible.select_related("parent", "municipality").prefetch_related(*prefetches)
+        prefetch_related_objects([actor], *prefetches)
+        return actor
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.object
         internal = is_internal(self.request.user)
+        full = SimpleLazyObject(lambda: self._with_relations(actor))
         context.update(
             parent=actor.parent if actor.parent and (internal or actor.parent.is_public) else None,
             municipality=actor.municipality
             if actor.municipality and (internal or actor.municipality.is_public)
             else None,
-            contact_persons=list(actor.contact_persons.all()) if internal else [],
+            # The page body is a cached fragment (per content version, visibility and
+            # language): its relations are fetched only when it has to be rendered.
+            full_actor=full,
+            contact_persons=SimpleLazyObject(
+                lambda: list(full.contact_persons.all()) if internal else []
+            ),
             detail_sections=DETAIL_SECTIONS,
             today=timezone.localdate(),
         )
@@ -126,13 +137,10 @@ class MultiLevelView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The table aggregates the whole directory: built at most once a minute per
-        # visibility (public or internal), not on every request.
+        # Built only when the template's cached fragment has to be rendered.
         user = self.request.user
-        context["table"] = cache.get_or_set(
-            f"actors:multilevel:{int(is_internal(user))}",
-            lambda: multi_level_table(Actor.objects.visible_to(user)),
-            MULTILEVEL_TIMEOUT,
+        context["table"] = SimpleLazyObject(
+            lambda: multi_level_table(Actor.objects.visible_to(user))
         )
         return context
 

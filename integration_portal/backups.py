@@ -26,6 +26,8 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connections, transaction
 
+from integration_portal import versions
+
 #: First bytes of a pg_dump custom-format archive.
 PG_DUMP_MAGIC = b"PGDMP"
 #: Rebuilt by ``migrate`` (content types, permissions) or short-lived (sessions).
@@ -188,3 +190,5 @@ def backup_restore(*, path: Path, alias: str = "default") -> None:
             except (DeserializationError, DatabaseError, CommandError) as error:
                 # The transaction is rolled back: the database is as it was before.
                 raise BackupError(f"Die Sicherung ließ sich nicht einlesen: {error}") from error
+    # Fragments cached before the restore must not be served for the restored content.
+    versions.bump(using=alias)

@@ -4,9 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 
-from integration_portal import permissions
+from integration_portal import permissions, versions
 
 
 def portal(request):
@@ -33,4 +34,8 @@ def portal(request):
         "language_links": language_links,
         "user_is_internal": bool(user) and permissions.is_internal(user),
         "user_is_editor": bool(user) and permissions.is_editor(user),
+        # For the keys of cached fragments ({% cache fragment_timeout … content_version %}):
+        # read from the database only by a page that uses it.
+        "content_version": SimpleLazyObject(lambda: versions.for_request(request)),
+        "fragment_timeout": settings.PORTAL_FRAGMENT_TIMEOUT,
     }

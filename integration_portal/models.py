@@ -96,3 +96,21 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ContentVersion(models.Model):
+    """A version per kind of content that every change moves on (``versions.py``).
+
+    Cached fragments carry the version in their key, so a change shows in every worker
+    and on every server at once, whatever cache backend is configured.
+    """
+
+    key = models.CharField(_("Schlüssel"), max_length=50, primary_key=True)
+    value = models.PositiveBigIntegerField(_("Stand"), default=1)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+        verbose_name_plural = _("Inhaltsstände")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"

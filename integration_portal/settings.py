@@ -153,8 +153,14 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "integration-portal",
+            # Rendered fragments of 10–20 KB: bounds a worker's cache to some 50 MB.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
+# Seconds a rendered fragment of the directory or the networks stays cached. Its key
+# carries the content version (integration_portal/versions.py), so a change shows at once;
+# the timeout only bounds the memory that pages nobody asks for again take up.
+PORTAL_FRAGMENT_TIMEOUT = 600
 
 # --- Accounts -----------------------------------------------------------------
 AUTH_USER_MODEL = "integration_portal.User"

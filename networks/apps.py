@@ -9,6 +9,8 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Netzwerke")
 
     def ready(self):
+        from integration_portal import versions
         from networks import directory
 
         directory.connect()
+        versions.track(self)

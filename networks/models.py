@@ -11,16 +11,12 @@ django-simple-history; ``version`` fields give optimistic locking for concurrent
 from __future__ import annotations
 
 import datetime
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -368,50 +364,3 @@ class CoordinationLink(ChoiceDisplayMixin, models.Model):
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or today()
         return self.until is None or self.until >= on
-
-
-# ---------------------------------------------------------------------------
-# Cache version of what a network page shows
-#
-# The member and link tables of a large network, and its map data, are cached (see
-# ``NetworkDetailView`` and ``NetworkMapDataView``) under a version that every change
-# to the network, its memberships, its links or one of its actors moves on. With the
-# shared cache (``REDIS_URL``) a change shows at once in every worker; with the
-# per-process memory cache the short timeout of those entries bounds the delay.
-
-MEMBERS_VERSION_KEY = "networks:members-version:{}"
-
-
-def members_version(network_id: int) -> str:
-    return cache.get_or_set(MEMBERS_VERSION_KEY.format(network_id), _new_version, None)
-
-
-def _new_version() -> str:
-    return str(time.time_ns())
-
-
-def bump_members_version(*network_ids: int | None) -> None:
-    for network_id in {n for n in network_ids if n}:
-        cache.set(MEMBERS_VERSION_KEY.format(network_id), _new_version(), None)
-
-
-@receiver([post_save, post_delete], sender=Network)
-def _network_changed(sender, instance, **kwargs):
-    bump_members_version(instance.pk)
-
-
-@receiver([post_save, post_delete], sender=Membership)
-@receiver([post_save, post_delete], sender=CoordinationLink)
-def _membership_or_link_changed(sender, instance, **kwargs):
-    bump_members_version(instance.network_id)
-
-
-@receiver(post_save, sender=Actor)
-def _actor_changed(sender, instance, **kwargs):
-    # A new name, or an actor that is no longer public, must show in every network at once.
-    bump_members_version(
-        *Membership.objects.filter(actor=instance).values_list("network_id", flat=True),
-        *CoordinationLink.objects.filter(Q(source=instance) | Q(target=instance)).values_list(
-            "network_id", flat=True
-        ),
-    )

@@ -13,6 +13,7 @@ import csv
 import json
 from copy import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.cache import cache
@@ -22,12 +23,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from actors.models import Level
+from integration_portal import versions
+from integration_portal.pagination import CachedCountPaginator, count_cache_key
 from integration_portal.permissions import InternalRequiredMixin, can_edit_network, is_internal
 from networks import graph, services
 from networks.forms import (
@@ -46,14 +50,11 @@ from networks.models import (
     Network,
     NetworkKind,
     Programme,
-    members_version,
 )
 
 # ---------------------------------------------------------------------------
 # Reading
 
-# Seconds a network's rendered member tables and map data stay cached (see models.py).
-MEMBERS_CACHE_TIMEOUT = 60
 
 
 class NetworkListView(ListView):
@@ -76,6 +77,16 @@ class NetworkListView(ListView):
             return base.none()
         return self.filterset.qs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = count_cache_key(
+            "networks:list",
+            versions.for_request(self.request),
+            is_internal(self.request.user),
+            params=self.request.GET,
+            ignore=(self.page_kwarg,),
+        )
+        return CachedCountPaginator(queryset, per_page, cache_key=key, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         # A missing, malformed or too large page number shows a valid page, never a 404.
         paginator = self.get_paginator(queryset, page_size)
@@ -94,6 +105,7 @@ class NetworkListView(ListView):
                 context["page_obj"].number, on_each_side=2, on_ends=1
             ),
             ellipsis=paginator.ELLIPSIS,
+            today=timezone.localdate(),
         )
         return context
 
@@ -126,7 +138,7 @@ class NetworkDetailView(VisibleNetworkMixin, DetailView):
         # The member and link tables are a cached fragment of the template (keyed by the
         # network's version): the members are fetched only when it has to be rendered.
         context["members"] = SimpleLazyObject(lambda: graph.network_members(network, user))
-        context["members_version"] = members_version(network.pk)
+        context["today"] = timezone.localdate()
         context["children"] = list(network.children.visible_to(user).order_by("name"))
         context["can_edit"] = can_edit_network(user, network)
         context["is_internal"] = is_internal(user)
@@ -150,13 +162,13 @@ class NetworkMapDataView(VisibleNetworkMixin, View):
     def get(self, request, *args, **kwargs):
         network = self.get_network()
         key = (
-            f"networks:map-data:{network.pk}:{members_version(network.pk)}:"
-            f"{int(is_internal(request.user))}"
+            f"networks:map-data:{network.pk}:{versions.for_request(request)}:"
+            f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}"
         )
         content = cache.get(key)
         if content is None:
             content = json.dumps(graph.network_graph(network, request.user), cls=DjangoJSONEncoder)
-            cache.set(key, content, MEMBERS_CACHE_TIMEOUT)
+            cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
         return HttpResponse(content, content_type="application/json")
 
 

@@ -11,6 +11,7 @@ from actors.tests.factories import (
     TargetGroupFactory,
     TaskFactory,
 )
+from integration_portal import versions
 
 
 def postgres_only(test):
@@ -66,4 +67,5 @@ def build_directory(count: int, offset: int = 0) -> list[Actor]:
         for actor in actors
         for task in tasks
     )
+    versions.bump()  # bulk writes send no signals, as in the portal's own bulk writers
     return actors

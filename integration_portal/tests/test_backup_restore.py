@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from integration_portal import versions
 from integration_portal.backups import JSON_EXCLUDED, BackupError, backup_format
 from integration_portal.tests.factories import AccessibilityFeedbackFactory, UserFactory
 
@@ -16,6 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 #: Rebuilt by ``migrate`` with their own ids; compared by natural key instead.
 REBUILT = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+#: Moved on by the restore itself, so that no fragment cached before it is served.
+MOVED_ON = {"integration_portal.contentversion"}
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -23,7 +26,7 @@ def snapshot() -> dict[str, list[dict]]:
     rows = {}
     for model in apps.get_models(include_auto_created=True):
         label = model._meta.label_lower
-        if label in REBUILT:
+        if label in REBUILT | MOVED_ON:
             continue
         rows[label] = list(model._default_manager.order_by("pk").values())
     return rows
@@ -100,6 +103,7 @@ def test_backup_wipe_restore_brings_back_every_row(portal_data, tmp_path):
     assert target.stat().st_size > 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
+    backed_up_version = versions.current()
     call_command("flush", "--no-input", verbosity=0)
     wiped = snapshot()
     assert all(not rows for rows in wiped.values())
@@ -109,6 +113,7 @@ def test_backup_wipe_restore_brings_back_every_row(portal_data, tmp_path):
     assert restored.keys() == portal_data.keys()
     for label, rows in portal_data.items():
         assert restored[label] == rows, label
+    assert versions.current() not in (0, backed_up_version)
 
 
 def test_restore_needs_confirmation(portal_data, tmp_path, monkeypatch):

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from integration_portal import versions
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -128,6 +130,8 @@ class Command(BaseCommand):
                     )
                 created = self._generate(SCALES[scale], seed)
                 self.stdout.write("Erzeugt: " + _summary(created))
+            # Bulk writes send no signals: cached directory and network pages go stale here.
+            versions.bump()
         if scale:
             self._analyze()
         self.stdout.write(self.style.SUCCESS(f"Fertig in {time.monotonic() - started:.0f} s."))
