@@ -56,7 +56,6 @@ from networks.models import (
 # Reading
 
 
-
 class NetworkListView(ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"

@@ -92,7 +92,7 @@ def test_the_import_moves_the_version_on():
 
     before = versions.current()
     report = actors_import(
-        data=("slug;name;ebene;art\r\nneu-im-kreis;Neu im Kreis;kreis;verwaltung\r\n").encode()
+        data=(b"slug;name;ebene;art\r\nneu-im-kreis;Neu im Kreis;kreis;verwaltung\r\n")
     )
     assert report.written, report
     assert versions.current() != before
