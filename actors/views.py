@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
@@ -22,11 +23,23 @@ from integration_portal.pagination import CachedCountPaginator, count_cache_key
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
+IMPORT_LINK_TIMEOUT = 300
 
 
 def can_import_actors(user) -> bool:
     """Administrators, and accounts given the permission ``actors.import_actors``."""
     return is_admin(user) or (user.is_authenticated and user.has_perm("actors.import_actors"))
+
+
+def _shows_import_link(user) -> bool:
+    """Whether the directory links to the import; remembered for a few minutes per account
+    (asking for the permission costs two queries on every page). The import page itself
+    asks ``can_import_actors`` on every request."""
+    if not is_internal(user):
+        return False
+    return cache.get_or_set(
+        f"actors:import-link:{user.pk}", lambda: can_import_actors(user), IMPORT_LINK_TIMEOUT
+    )
 
 
 class ActorFilterMixin:
@@ -70,18 +83,21 @@ class ActorListView(ActorFilterMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
-        form = self.filterset.form
+        filterset = self.filterset
         context.update(
-            filterset=self.filterset,
-            filter_form=form,
-            facet_fields=[f for f in form if f.name not in ActorFilterSet.NON_FACETS],
+            filterset=filterset,
+            # Built only where the template's cached form has to be rendered.
+            filter_form=SimpleLazyObject(lambda: filterset.form),
+            facet_fields=SimpleLazyObject(
+                lambda: [f for f in filterset.form if f.name not in ActorFilterSet.NON_FACETS]
+            ),
             query_string=query.urlencode(),
             result_count=context["paginator"].count,
             page_links=context["paginator"].get_elided_page_range(
                 context["page_obj"].number, on_each_side=2, on_ends=1
             ),
             ellipsis=context["paginator"].ELLIPSIS,
-            can_import=can_import_actors(self.request.user),
+            can_import=SimpleLazyObject(lambda: _shows_import_link(self.request.user)),
         )
         return context
 

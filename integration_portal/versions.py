@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 
+from django.db import connections, router
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from integration_portal.models import ContentVersion
@@ -28,8 +29,16 @@ DIRECTORY = "directory"
 
 def current(name: str = DIRECTORY) -> int:
     """The version now (0 where the database has none yet)."""
-    values = list(ContentVersion.objects.filter(key=name).values_list("value", flat=True)[:1])
-    return values[0] if values else 0
+    # Plain SQL: read on every page of the directory, where building the ORM query cost
+    # several times the query itself.
+    meta = ContentVersion._meta
+    connection = connections[router.db_for_read(ContentVersion)]
+    quote = connection.ops.quote_name
+    sql = f"SELECT {quote('value')} FROM {quote(meta.db_table)} WHERE {quote('key')} = %s"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [name])
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def for_request(request, name: str = DIRECTORY) -> int:
