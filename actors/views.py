@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
@@ -109,6 +110,17 @@ class ActorDetailView(DetailView):
     def get_queryset(self):
         # Parent and municipality: shown only if visible (checked in the context below).
         return Actor.objects.visible_to(self.request.user).select_related("parent", "municipality")
+
+    def get_object(self, queryset=None):
+        # The actor with parent and municipality, kept under the content version: building
+        # this join through the ORM cost more than the rest of a cached page. Not found
+        # (or not visible to the viewer) is never cached and stays a 404.
+        key = f"actors:detail:{versions.for_request(self.request)}:{int(is_internal(self.request.user))}:{self.kwargs[self.slug_url_kwarg]}"
+        actor = cache.get(key)
+        if actor is None:
+            actor = super().get_object(queryset)
+            cache.set(key, actor, settings.PORTAL_FRAGMENT_TIMEOUT)
+        return actor
 
     def _with_relations(self, actor: Actor) -> Actor:
         """The actor with everything its page lists, in one query per relation."""

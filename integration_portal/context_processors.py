@@ -1,13 +1,21 @@
 """Values every page of the layout needs."""
 
 import datetime
+import functools
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 
 from integration_portal import permissions, versions
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_url(path: str, code: str, urlconf, script_prefix: str) -> str:
+    """``translate_url`` (a resolve and a reverse per language on every page), remembered
+    per path; the URL configuration and script prefix are part of the key."""
+    return translate_url(path, code)
 
 
 def portal(request):
@@ -18,11 +26,12 @@ def portal(request):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": _translated_url(path, code, get_urlconf(), get_script_prefix()),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
+    match = getattr(request, "resolver_match", None)
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_OPERATOR": settings.PORTAL_OPERATOR,
@@ -34,6 +43,9 @@ def portal(request):
         "language_links": language_links,
         "user_is_internal": bool(user) and permissions.is_internal(user),
         "user_is_editor": bool(user) and permissions.is_editor(user),
+        # The part of the portal the page belongs to (its URL namespace, or "home"): the
+        # main navigation marks it, and its cached fragment is keyed by it.
+        "nav_current": (match.namespace or match.url_name or "") if match else "",
         # For the keys of cached fragments ({% cache fragment_timeout … content_version %}):
         # read from the database only by a page that uses it.
         "content_version": SimpleLazyObject(lambda: versions.for_request(request)),

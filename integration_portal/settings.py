@@ -157,6 +157,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
+# The parts of the page layout that are the same on every page (templates/base.html)
+# are cached in each process, never shared: a deployment starts with an empty cache,
+# so new static file names and translations show at once.
+CACHES["layout"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-layout",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # Seconds a rendered fragment of the directory or the networks stays cached. Its key
 # carries the content version (integration_portal/versions.py), so a change shows at once;
 # the timeout only bounds the memory that pages nobody asks for again take up.

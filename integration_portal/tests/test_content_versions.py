@@ -96,3 +96,12 @@ def test_the_import_moves_the_version_on():
     )
     assert report.written, report
     assert versions.current() != before
+
+
+def test_an_internal_actor_seen_by_staff_stays_a_404_for_anonymous_visitors(client, staff_user):
+    ActorFactory(name="Interne Fallkonferenz", slug="fallkonferenz", is_public=False)
+    url = reverse("actors:detail", args=["fallkonferenz"])
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 404
