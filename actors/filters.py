@@ -163,20 +163,23 @@ class ActorFilterSet(django_filters.FilterSet):
             filters[name] = filter_
         return filters
 
-    # Form classes by the viewer's visibility: the choices of the model filters depend on
-    # it (the network filter lists only the networks the viewer may see) and on nothing
-    # else of the request; each form deep-copies the class's fields when it is built.
+    # The form class per visibility, rebuilt when the content version moves on: the
+    # choices of the model filters depend on both (the network filter lists only the
+    # networks the viewer may see) and on nothing else of the request. Each form
+    # deep-copies the class's fields when it is built.
     _form_classes: dict = {}
 
     def get_form_class(self):
+        from integration_portal import versions
         from integration_portal.permissions import is_internal
 
         user = getattr(self.request, "user", None)
         key = (type(self), tuple(self.base_filters), bool(user) and is_internal(user))
-        form_class = self._form_classes.get(key)
-        if form_class is None:
-            form_class = self._form_classes[key] = super().get_form_class()
-        return form_class
+        version = versions.for_request(self.request) if self.request is not None else None
+        cached = self._form_classes.get(key)
+        if cached is None or cached[0] != version or version is None:
+            cached = self._form_classes[key] = (version, super().get_form_class())
+        return cached[1]
 
     def _narrow(self, queryset, condition: Q):
         return queryset.filter(pk__in=Actor.objects.filter(condition).values("pk"))

@@ -66,3 +66,31 @@ def test_unknown_or_internal_network_in_the_filter_is_an_error_not_a_leak(client
     response = client.get(reverse("actors:list"), {"netzwerk": slug})
     assert response.status_code in (200, 400)
     assert "Interne Fallrunde" not in response.content.decode()
+
+
+def test_the_network_page_links_to_its_members_in_the_directory(client, jobcenter):
+    network = NetworkFactory(name="Runder Tisch Flucht", slug="runder-tisch-flucht")
+    MembershipFactory(network=network, actor=jobcenter)
+    html = client.get(reverse("networks:detail", args=[network.slug])).content.decode()
+    assert 'href="/akteure/?netzwerk=runder-tisch-flucht"' in html
+    listed = client.get("/akteure/?netzwerk=runder-tisch-flucht").content.decode()
+    assert jobcenter.name in listed
+
+
+def test_with_very_many_networks_the_filter_is_a_text_field_not_a_huge_select(
+    client, jobcenter, monkeypatch
+):
+    from networks import directory
+
+    monkeypatch.setattr(directory, "SELECT_LIMIT", 2)
+    for i in range(3):
+        NetworkFactory(name=f"Arbeitskreis {i}", slug=f"arbeitskreis-{i}")
+    MembershipFactory(network=NetworkFactory(slug="arbeitskreis-0"), actor=jobcenter)
+    html = client.get(reverse("actors:list")).content.decode()
+    assert '<input type="text" name="netzwerk"' in html
+    assert "Arbeitskreis 1</option>" not in html
+    filtered = client.get(reverse("actors:list"), {"netzwerk": "arbeitskreis-0"})
+    assert jobcenter.name in filtered.content.decode()
+    assert 'value="arbeitskreis-0"' in filtered.content.decode()
+    wrong = client.get(reverse("actors:list"), {"netzwerk": "gibt-es-nicht"}).content.decode()
+    assert "kern-error" in wrong
