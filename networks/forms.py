@@ -30,8 +30,12 @@ class DateInput(forms.DateInput):
 
 
 class NetworkFilter(django_filters.FilterSet):
-    """Filters of the network list (``/netzwerke/?programm=kim&art=steering_group``)."""
+    """Filters of the network list and the overview map
+    (``/netzwerke/?name=integration&programm=kim&art=steering_group``)."""
 
+    name = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", max_length=100, label=_("Name enthält")
+    )
     programm = django_filters.ChoiceFilter(
         field_name="programme", choices=Programme.choices, label=_("Programm")
     )

@@ -136,11 +136,25 @@ def network_graph(network: Network, user) -> dict:
     return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
 
 
+# The overview map shows networks alphabetically, at most ``OVERVIEW_LIMIT`` of them and
+# no more than ``OVERVIEW_MEMBER_LIMIT`` memberships in all (but always the first network,
+# whatever its size). A Kreis has some 80 networks; all of NRW 2,000 with 200,000
+# memberships, which no map can show and no request should load (50 MB of map data).
+OVERVIEW_LIMIT = 25
+OVERVIEW_MEMBER_LIMIT = 400
+
+
 @dataclass
 class Overview:
     networks: list[Network]
     memberships: list[Membership]
     links: list[CoordinationLink]
+    total: int = 0
+
+    @property
+    def limited(self) -> bool:
+        """Whether more networks matched than the overview shows."""
+        return self.total > len(self.networks)
 
     def actors(self) -> list[dict]:
         """One row per actor: the actor and the networks it currently belongs to."""
@@ -153,27 +167,42 @@ class Overview:
         return sorted(rows.values(), key=lambda row: row["actor"].name)
 
 
-def overview(user) -> Overview:
-    """All networks the viewer may see, their current members and all current links."""
-    networks = list(Network.objects.visible_to(user).order_by("name"))
+def overview(user, networks=None) -> Overview:
+    """The networks the viewer may see (or those of ``networks``, a narrowed queryset of
+    them), as many as the limits above allow, with their current members and links.
+
+    When every matching network is shown, every current link is shown too; when the
+    overview is limited, the links of the networks shown.
+    """
+    queryset = (Network.objects.visible_to(user) if networks is None else networks).order_by("name")
+    total = queryset.count()
+    shown, members = [], 0
+    for network in queryset.with_member_counts(user)[:OVERVIEW_LIMIT]:
+        members += network.member_count
+        if shown and members > OVERVIEW_MEMBER_LIMIT:
+            break
+        shown.append(network)
+    ids = [n.pk for n in shown]
     memberships = list(
         Membership.objects.visible_to(user)
         .current()
-        .filter(network__in=[n.pk for n in networks])
+        .filter(network__in=ids)
         .select_related("actor", "network")
         .order_by("actor__name", "network__name")
     )
-    links = list(
+    links = (
         CoordinationLink.objects.visible_to(user)
         .current()
         .select_related("source", "target", "network")
         .order_by("source__name", "kind", "target__name")
     )
-    return Overview(networks=networks, memberships=memberships, links=links)
+    if total > len(shown) or networks is not None:
+        links = links.filter(network__in=ids)
+    return Overview(networks=shown, memberships=memberships, links=list(links), total=total)
 
 
-def overview_graph(user) -> dict:
-    data = overview(user)
+def overview_graph(user, networks=None) -> dict:
+    data = overview(user, networks)
     nodes = {f"network-{n.pk}": _network_node(n) for n in data.networks}
     edges = []
     for membership in data.memberships:

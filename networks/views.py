@@ -10,6 +10,7 @@ only a network's coordinators and administrators edit it.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from copy import copy
 
@@ -20,7 +21,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -171,19 +172,42 @@ class NetworkMapDataView(VisibleNetworkMixin, View):
         return HttpResponse(content, content_type="application/json")
 
 
+def _overview_filter(request) -> tuple[NetworkFilter, object]:
+    """The overview's filter (as on the network list) and the networks it leaves, or
+    ``None`` for all networks the viewer may see."""
+    filterset = NetworkFilter(
+        request.GET or None, queryset=Network.objects.visible_to(request.user)
+    )
+    if not filterset.is_bound:
+        return filterset, None
+    return filterset, filterset.qs if filterset.is_valid() else Network.objects.none()
+
+
 class OverviewMapView(TemplateView):
     template_name = "networks/overview_map.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overview"] = graph.overview(self.request.user)
-        context["data_url"] = reverse("networks:overview_map_data")
+        filterset, networks = _overview_filter(self.request)
+        query = self.request.GET.urlencode()
+        context["filter"] = filterset
+        # Fetched only when the template's cached fragment has to be rendered.
+        context["overview"] = SimpleLazyObject(lambda: graph.overview(self.request.user, networks))
+        context["today"] = timezone.localdate()
+        context["data_url"] = reverse("networks:overview_map_data") + (f"?{query}" if query else "")
         context["levels"] = Level.choices
+        context["limit"] = graph.OVERVIEW_LIMIT
         return context
 
 
 def overview_map_data(request):
-    return JsonResponse(graph.overview_graph(request.user))
+    key = f"networks:overview-data:{versions.for_request(request)}:{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        _filterset, networks = _overview_filter(request)
+        content = json.dumps(graph.overview_graph(request.user, networks), cls=DjangoJSONEncoder)
+        cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
+    return HttpResponse(content, content_type="application/json")
 
 
 class NetworkHistoryView(InternalRequiredMixin, VisibleNetworkMixin, TemplateView):

@@ -445,3 +445,41 @@ def test_signed_in_staff_and_anonymous_visitors_get_their_own_tables(client, net
     assert "Interne Stelle" in client.get(url).content.decode()
     client.logout()
     assert "Interne Stelle" not in client.get(url).content.decode()
+
+
+def test_the_overview_map_shows_a_bounded_number_of_networks_and_says_so(client, monkeypatch):
+    import json
+
+    from networks import graph
+
+    monkeypatch.setattr(graph, "OVERVIEW_LIMIT", 2)
+    for name in ("Arbeitskreis Bildung", "Arbeitskreis Sprache", "Runder Tisch Wohnen"):
+        MembershipFactory(network=NetworkFactory(name=name))
+    html = client.get(reverse("networks:overview_map")).content.decode()
+    assert "Die Karte zeigt 2 von 3 Netzwerken" in html
+    data = json.loads(client.get(reverse("networks:overview_map_data")).content)
+    assert len([n for n in data["nodes"] if n["data"]["type"] == "network"]) == 2
+
+    narrowed = client.get(reverse("networks:overview_map"), {"name": "tisch"}).content.decode()
+    assert "Die Karte zeigt" not in narrowed
+    assert "Runder Tisch Wohnen" in narrowed
+    assert 'data-network-map="/netzwerke/karte/daten.json?name=tisch"' in narrowed
+    data = json.loads(client.get(reverse("networks:overview_map_data"), {"name": "tisch"}).content)
+    networks = [n["data"]["label"] for n in data["nodes"] if n["data"]["type"] == "network"]
+    assert networks == ["Runder Tisch Wohnen"]
+
+
+def test_the_overview_map_stops_before_too_many_members_but_shows_at_least_one_network(
+    client, monkeypatch
+):
+    from networks import graph
+
+    monkeypatch.setattr(graph, "OVERVIEW_MEMBER_LIMIT", 3)
+    big = NetworkFactory(name="A Großes Netzwerk")
+    small = NetworkFactory(name="B Kleines Netzwerk")
+    for _ in range(4):
+        MembershipFactory(network=big)
+    MembershipFactory(network=small)
+    html = client.get(reverse("networks:overview_map")).content.decode()
+    assert "Die Karte zeigt 1 von 2 Netzwerken" in html
+    assert "A Großes Netzwerk" in html
