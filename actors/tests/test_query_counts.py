@@ -15,17 +15,18 @@ pytestmark = pytest.mark.django_db
 # (page, signed in?, query string) → pinned number of queries. Every page reads the
 # content version its cached fragments are keyed by (1). Signed-in requests add
 # the session and user lookups (2) and see internal data. The networks app's extensions
-# add a fixed number: the choices of the "Mitglied im Netzwerk" filter on the list (1),
+# add a fixed number: the number and the choices of the "Mitglied im Netzwerk" filter on
+# the list (2; the number decides between a select and a text field),
 # the memberships and links section on the detail page (2).
 PAGES = [
-    ("actors:list", False, {}, 10),
-    ("actors:list", True, {}, 14),
-    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 11),
+    ("actors:list", False, {}, 11),
+    ("actors:list", True, {}, 15),
+    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 12),
     ("actors:detail", False, {}, 10),
     ("actors:detail", True, {}, 13),
     ("actors:multilevel", False, {}, 3),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
-    ("actors:export", True, {"ebene": "kreis"}, 7),
+    ("actors:export", True, {"ebene": "kreis"}, 9),
 ]  # fmt: skip
 
 
@@ -69,9 +70,10 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client):
     with CaptureQueriesContext(connection) as warm:
         second = client.get(url, params)
     assert second.content == first.content
-    # Cold: the version, the total, the choices of the four model filters (municipality,
-    # target group, language, network), the page of actors and its three prefetches.
-    assert len(cold) == 10
+    # Cold: the version, the number of networks (select or text field), the total, the
+    # choices of the four model filters (municipality, target group, language, network),
+    # the page of actors and its three prefetches.
+    assert len(cold) == 11
     # Warm: the total, the filter form and the cards come from the cache.
     assert len(warm) == 1
     assert "integration_portal_contentversion" in warm.captured_queries[0]["sql"]
