@@ -37,10 +37,13 @@ class NetworkFilter(django_filters.FilterSet):
         field_name="name", lookup_expr="icontains", max_length=100, label=_("Name enthält")
     )
     programm = django_filters.ChoiceFilter(
-        field_name="programme", choices=Programme.choices, label=_("Programm")
+        field_name="programme",
+        choices=Programme.choices,
+        label=_("Programm"),
+        empty_label=_("Alle"),
     )
     art = django_filters.ChoiceFilter(
-        field_name="kind", choices=NetworkKind.choices, label=_("Art")
+        field_name="kind", choices=NetworkKind.choices, label=_("Art"), empty_label=_("Alle")
     )
 
     class Meta:

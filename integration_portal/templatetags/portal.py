@@ -1,6 +1,7 @@
 """Template helpers shared by all parts of the portal."""
 
 from django import forms, template
+from django.utils import formats
 
 register = template.Library()
 
@@ -36,3 +37,9 @@ def kern_widget(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def grouped(value):
+    """A whole number with the language's digit grouping: 50.000 in German, 50,000 in English."""
+    return formats.number_format(value, force_grouping=True)
