@@ -34,7 +34,7 @@ def current(name: str = DIRECTORY) -> int:
     meta = ContentVersion._meta
     connection = connections[router.db_for_read(ContentVersion)]
     quote = connection.ops.quote_name
-    sql = f"SELECT {quote('value')} FROM {quote(meta.db_table)} WHERE {quote('key')} = %s"  # noqa: S608
+    sql = f"SELECT {quote('value')} FROM {quote(meta.db_table)} WHERE {quote('key')} = %s"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(sql, [name])
         row = cursor.fetchone()
