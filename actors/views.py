@@ -20,7 +20,7 @@ from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
 from integration_portal import versions
-from integration_portal.pagination import CachedCountPaginator, count_cache_key
+from integration_portal.pagination import CachedCountListMixin
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
@@ -50,40 +50,23 @@ class ActorFilterMixin:
         return ActorFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
 
 
-class ActorListView(ActorFilterMixin, ListView):
+class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
     template_name = "actors/actor_list.html"
     context_object_name = "actors"
     paginate_by = PAGE_SIZE
     page_kwarg = "seite"
+    # Counting every actor on each page view cost more than the page: the total is
+    # cached per content version, visibility and filters, not per page or sort order.
+    count_namespace = "actors:list"
+    count_ignore = ("sortierung",)
 
     def get_queryset(self):
         base = Actor.objects.visible_to(self.request.user).for_directory()
         self.filterset = self.get_filterset(base)
         return self.filterset.qs
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # The total is cached per content version, visibility and filter set (not per page
-        # or sort order): counting every actor on each page view cost more than the page.
-        key = count_cache_key(
-            "actors:list",
-            versions.for_request(self.request),
-            is_internal(self.request.user),
-            params=self.request.GET,
-            ignore=(self.page_kwarg, "sortierung"),
-        )
-        return CachedCountPaginator(queryset, per_page, cache_key=key, **kwargs)
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a missing, malformed or too large page number into a valid
-        # one instead of a 404: a shared link outlives the data it was made for.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
         filterset = self.filterset
         context.update(
             filterset=filterset,
@@ -92,12 +75,7 @@ class ActorListView(ActorFilterMixin, ListView):
             facet_fields=SimpleLazyObject(
                 lambda: [f for f in filterset.form if f.name not in ActorFilterSet.NON_FACETS]
             ),
-            query_string=query.urlencode(),
             result_count=context["paginator"].count,
-            page_links=context["paginator"].get_elided_page_range(
-                context["page_obj"].number, on_each_side=2, on_ends=1
-            ),
-            ellipsis=context["paginator"].ELLIPSIS,
             can_import=SimpleLazyObject(lambda: _shows_import_link(self.request.user)),
         )
         return context
@@ -115,7 +93,10 @@ class ActorDetailView(DetailView):
         # The actor with parent and municipality, kept under the content version: building
         # this join through the ORM cost more than the rest of a cached page. Not found
         # (or not visible to the viewer) is never cached and stays a 404.
-        key = f"actors:detail:{versions.for_request(self.request)}:{int(is_internal(self.request.user))}:{self.kwargs[self.slug_url_kwarg]}"
+        request = self.request
+        visibility = int(is_internal(request.user))
+        slug = self.kwargs[self.slug_url_kwarg]
+        key = f"actors:detail:{versions.for_request(request)}:{visibility}:{slug}"
         actor = cache.get(key)
         if actor is None:
             actor = super().get_object(queryset)

@@ -567,13 +567,9 @@ def main() -> None:
             log("stopping and deleting the cluster")
             cluster.stop()
 
+    reference = measured.get("ceiling", {})
     ceiling_runs = [
-        run["rps"]
-        for run in (
-            measured.get("ceiling", {}).get("runs", [{}])[0],
-            measured.get("ceiling", {}).get("again"),
-        )
-        if run and "rps" in run
+        run["rps"] for run in (*reference.get("runs", [])[:1], reference.get("again")) if run
     ]
     ceiling = round(sum(ceiling_runs) / len(ceiling_runs), 1) if ceiling_runs else 0.0
     admin = measured["admin"]["runs"][0]["rps"] if "admin" in measured else 0.0

@@ -67,6 +67,10 @@ def track(app_config, name: str = DIRECTORY) -> None:
             bump(name)
 
     for model in app_config.get_models(include_auto_created=True):
+        if getattr(model, "instance_type", None) is not None:
+            # A history record (django-simple-history) is written with the change it
+            # records, whose own signal has moved the version on already.
+            continue
         uid = f"content-version:{name}:{model._meta.label}"
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")

@@ -32,7 +32,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from actors.models import Level
 from integration_portal import versions
-from integration_portal.pagination import CachedCountPaginator, count_cache_key
+from integration_portal.pagination import CachedCountListMixin
 from integration_portal.permissions import InternalRequiredMixin, can_edit_network, is_internal
 from networks import graph, services
 from networks.forms import (
@@ -57,12 +57,13 @@ from networks.models import (
 # Reading
 
 
-class NetworkListView(ListView):
+class NetworkListView(CachedCountListMixin, ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
     # All NRW has some 2,000 networks: one page of them is a table, all of them a megabyte.
     paginate_by = 50
     page_kwarg = "seite"
+    count_namespace = "networks:list"
 
     def get_queryset(self):
         user = self.request.user
@@ -77,36 +78,9 @@ class NetworkListView(ListView):
             return base.none()
         return self.filterset.qs
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        key = count_cache_key(
-            "networks:list",
-            versions.for_request(self.request),
-            is_internal(self.request.user),
-            params=self.request.GET,
-            ignore=(self.page_kwarg,),
-        )
-        return CachedCountPaginator(queryset, per_page, cache_key=key, **kwargs)
-
-    def paginate_queryset(self, queryset, page_size):
-        # A missing, malformed or too large page number shows a valid page, never a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        paginator = context["paginator"]
-        context.update(
-            filter=self.filterset,
-            query_string=query.urlencode(),
-            page_links=paginator.get_elided_page_range(
-                context["page_obj"].number, on_each_side=2, on_ends=1
-            ),
-            ellipsis=paginator.ELLIPSIS,
-            today=timezone.localdate(),
-        )
+        context["filter"] = self.filterset
         return context
 
 
