@@ -11,6 +11,14 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture
+def client():
+    """The test client; ``force_login`` signs in as allauth would, second factor included."""
+    from integration_portal.tests.signin import PortalClient
+
+    return PortalClient()
+
+
 @pytest.fixture(autouse=True)
 def _fast_test_posture(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

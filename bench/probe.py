@@ -35,12 +35,12 @@ from allauth.mfa.models import Authenticator  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from integration_portal.models import Role  # noqa: E402
 from integration_portal.services import user_provision  # noqa: E402
+from integration_portal.tests.signin import PortalClient as Client  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -142,7 +142,7 @@ def _session_cookies(user) -> list[str]:
     cookies = []
     for _ in range(SESSIONS_PER_ROLE):
         client = Client(HTTP_HOST=HOST)
-        client.force_login(user)
+        client.force_login(user)  # password and code, as a person signs in
         cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     return cookies
 

@@ -468,6 +468,7 @@ def main() -> None:
             "DATABASE_URL": database_url,
             "DJANGO_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_MFA_ENCRYPTION_KEYS": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_DEBUG": "0",

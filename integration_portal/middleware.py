@@ -6,13 +6,20 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
-from integration_portal.security import has_second_factor, requires_mfa
+from integration_portal.security import (
+    has_second_factor,
+    requires_mfa,
+    session_passed_second_factor,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +53,19 @@ def _path_without_language(path: str) -> str:
 
 
 class MFARequiredMiddleware:
-    """Coordinators, editors and administrators edit only with an activated second factor.
+    """Coordinators, editors and administrators work only in sessions that passed a
+    second factor.
 
-    An account of such a role without an authenticator app is sent to the page that
-    sets one up, with a message saying why, whenever it tries to change something:
-    any write request (POST, PUT, PATCH, DELETE) outside the account pages and any
-    request to the Django admin. Reading stays possible. Because the rule sits here,
-    the views of the apps need no code of their own for it.
+    Two rules, both decided here so that no view needs code of its own for them:
+
+    - An account of such a role that has an authenticator app is served only in a
+      session whose sign-in included the code (allauth records each step of a sign-in
+      in the session). Any other session of it, however it came about, is signed out
+      and sent to the sign-in page: every request, reading included, and the account
+      pages too (they manage the authenticators).
+    - An account of such a role without an authenticator app yet may read, but any write
+      request (POST, PUT, PATCH, DELETE) outside the account pages and any request to
+      the Django admin sends it to the page that sets one up, with a message saying why.
     """
 
     #: Paths (without language prefix) where writes are part of signing in or setting up
@@ -68,6 +81,11 @@ class MFARequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = request.user
+        if not requires_mfa(user) or session_passed_second_factor(request):
+            return None
+        if has_second_factor(user):
+            return self._sign_out(request)
         match = request.resolver_match
         is_admin = match is not None and "admin" in match.namespaces
         is_write = request.method not in SAFE_METHODS
@@ -78,8 +96,6 @@ class MFARequiredMiddleware:
                 return None
             if match is not None and match.url_name in self.EXEMPT_URL_NAMES:
                 return None
-        if not requires_mfa(request.user) or has_second_factor(request.user):
-            return None
         messages.warning(
             request,
             _(
@@ -94,6 +110,21 @@ class MFARequiredMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
+
+    @staticmethod
+    def _sign_out(request: HttpRequest) -> HttpResponse:
+        """End a session that never passed the second factor and ask for a full sign-in."""
+        logger.warning("Session without second factor signed out (account %s)", request.user.pk)
+        next_url = request.get_full_path() if request.method in SAFE_METHODS else "/"
+        logout(request)
+        messages.warning(
+            request,
+            _(
+                "Bitte melden Sie sich erneut an: Ihr Konto ist mit einem zweiten Faktor "
+                "geschützt, und diese Sitzung wurde ohne ihn begonnen."
+            ),
+        )
+        return redirect_to_login(next_url, login_url=reverse("account_login"))
 
 
 class DatabaseUnavailableMiddleware:

@@ -207,6 +207,16 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Integrationsportal] "
 MFA_ADAPTER = "integration_portal.adapters.PortalMFAAdapter"
+# Keys that encrypt the secrets of the second factors in the database (comma-separated,
+# the first encrypts; README, "Deploy"). Production must set its own, apart from the
+# secret key, so that rotating one does not lock everybody out of the other.
+MFA_ENCRYPTION_KEYS = env_list("DJANGO_MFA_ENCRYPTION_KEYS") or [SECRET_KEY]
+if PRODUCTION and not env_list("DJANGO_MFA_ENCRYPTION_KEYS"):
+    sys.stderr.write(
+        "Refusing to start: DJANGO_MFA_ENCRYPTION_KEYS must be set (a random value of at "
+        "least 32 characters) when DJANGO_ENV=production.\n"
+    )
+    raise SystemExit(2)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Integrationsportal Kreis Heinsberg"
 

@@ -124,7 +124,12 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "timeline:preview_*": (EDITORS, EDITORS_NO_METHOD),  # drafts
     # --- Django admin -------------------------------------------------------------------
     "admin:index": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
-    "admin:login": (OPEN, OPEN),
+    # Django's admin login hands over to the portal's sign-in (password, code, rate limits);
+    # signed-in accounts that may not use the admin are refused, the others sent on.
+    "admin:login": (
+        _row("login", "deny", "deny", "deny", "ok", "ok"),
+        _row("login", "deny", "deny", "deny", "ok", "ok"),
+    ),
     "admin:logout": (
         _row("ok", "ok", "ok", "ok", "method", "method"),  # GET: others are sent on
         OPEN,
@@ -140,5 +145,9 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     # The unnamed "<object_id>/" routes only redirect to the change page (checked there).
     "admin:verwaltung/*/<path:object_id>/": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
     "admin:verwaltung/(?P<url>.*)$": (ADMIN_SITE_HIDDEN, ADMIN_SITE_HIDDEN),  # catch-all
+    # Second factors: administrators see who has which and may remove one; nobody adds or
+    # edits one there (the secrets never appear in the admin).
+    "admin:mfa_authenticator_add": (ADMIN_SITE_DENY, ADMIN_SITE_DENY),
+    "admin:mfa_authenticator_change": (ADMIN_SITE_ADMINS, ADMIN_SITE_DENY),
     "admin:*": (ADMIN_SITE_ADMINS, ADMIN_SITE_ADMINS),  # every other model: administrators
 }

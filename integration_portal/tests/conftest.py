@@ -24,9 +24,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 @pytest.fixture
 def client_factory():
     """A new browser (test client) each call, for tests with several sessions."""
-    from django.test import Client
+    from integration_portal.tests.signin import PortalClient
 
-    return Client
+    return PortalClient
 
 
 # Network A (coordinated by ``coordinator_user``), network B, actor, periods: the objects

@@ -203,6 +203,7 @@ def production_run():
     env.update(
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY="p" * 20 + "-production-probe-" + "q" * 20,
+        DJANGO_MFA_ENCRYPTION_KEYS="k" * 40,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="sqlite://:memory:",
     )

@@ -48,6 +48,7 @@ def test_check_deploy_in_production_mode_prints_no_warning():
         "WARNING",
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY="x7!" + "k" * 40 + "Q9#zR2$wLm",
+        DJANGO_MFA_ENCRYPTION_KEYS="m" * 40,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -61,3 +62,15 @@ def test_development_defaults_use_sqlite_under_var(settings):
     else:
         assert settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
     assert settings.LANGUAGE_CODE == "de"
+
+
+def test_production_refuses_to_start_without_keys_for_the_second_factor_secrets():
+    result = _manage(
+        "check",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="x7!" + "k" * 40 + "Q9#zR2$wLm",
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 2
+    assert "DJANGO_MFA_ENCRYPTION_KEYS" in result.stderr
+    assert "Traceback" not in result.stderr
