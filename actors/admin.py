@@ -5,20 +5,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorDimension, ContactPerson, Language, TargetGroup, Task
+from integration_portal.text_input import PlainTextAdminMixin
 
 
-class ActorDimensionInline(admin.TabularInline):
+class ActorDimensionInline(PlainTextAdminMixin, admin.TabularInline):
     model = ActorDimension
     extra = 0
 
 
-class ContactPersonInline(admin.StackedInline):
+class ContactPersonInline(PlainTextAdminMixin, admin.StackedInline):
     model = ContactPerson
     extra = 0
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "level", "kind", "sector", "is_public", "last_verified"]
     list_filter = ["level", "kind", "sector", "is_public", "dimension_roles__dimension"]
     search_fields = ["name", "short_name", "slug", "description"]
@@ -54,7 +55,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "directness", "obligation", "municipal_task_type", "position"]
     list_filter = ["directness", "obligation", "municipal_task_type", "dimension"]
     search_fields = ["name", "legal_basis", "description"]
@@ -63,7 +64,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "function", "actor", "is_demo"]
     list_filter = ["is_demo"]
     search_fields = ["name", "function", "email", "actor__name"]
@@ -72,12 +73,12 @@ class ContactPersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.models import AccessibilityFeedback
+from integration_portal.text_input import PlainTextFormMixin
 
 
-class AccessibilityFeedbackForm(forms.ModelForm):
+class AccessibilityFeedbackForm(PlainTextFormMixin, forms.ModelForm):
     """Feedback on barriers (BITV NRW): a message is required, contact data is optional."""
 
     class Meta:
@@ -31,12 +32,4 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Bitte beschreiben Sie die Barriere in mindestens 10 Zeichen.")
             )
-        if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in message):
-            raise forms.ValidationError(_("Die Nachricht enthält Steuerzeichen."))
         return message
-
-    def clean_page_url(self) -> str:
-        value = self.cleaned_data["page_url"].strip()
-        if any(ord(ch) < 32 for ch in value):
-            raise forms.ValidationError(_("Die Seitenangabe enthält Steuerzeichen."))
-        return value

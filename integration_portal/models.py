@@ -16,10 +16,38 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administration")
 
 
+def normalize_account_email(email: str | None) -> str:
+    """The form in which an account's address is stored and looked up: trimmed, lower case.
+
+    allauth lower-cases whatever is typed at sign-in and password reset and compares it
+    exactly, so an address stored with capitals could never sign in. Mailboxes are
+    case-insensitive in practice, so ``CoordA@example.org`` and ``coorda@example.org``
+    are one account.
+    """
+    return (email or "").strip().lower()
+
+
 class PortalUserManager(UserManager):
     """Users are identified by e-mail address; there is no username."""
 
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # Django lower-cases the domain only; the portal stores the whole address in
+        # lower case (see normalize_account_email). AbstractUser.clean() calls this too.
+        return normalize_account_email(email)
+
+    def get_by_natural_key(self, username):
+        # Django's own sign-in (ModelBackend) looks the typed address up exactly; an
+        # address typed with capitals finds its (lower-case) account as well.
+        try:
+            return super().get_by_natural_key(username)
+        except self.model.DoesNotExist:
+            normalized = self.normalize_email(username)
+            if not isinstance(username, str) or normalized == username:
+                raise
+            return super().get_by_natural_key(normalized)
 
     def _create_user(self, username, email, password, **extra_fields):
         # The username argument of Django's manager is ignored: e-mail is the login.
@@ -63,6 +91,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def save(self, *args, **kwargs):
+        # The one place every account passes through (manager, service, admin, factories):
+        # whatever created it, the address is stored in the form sign-in looks for.
+        self.email = normalize_account_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.name or self.email

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from integration_portal import services
+from integration_portal import ratelimits, services
 from integration_portal.caching import cache_public_page
 from integration_portal.forms import AccessibilityFeedbackForm
 from integration_portal.permissions import InternalRequiredMixin
@@ -58,6 +58,16 @@ class AccessibilityView(FormView):
     form_class = AccessibilityFeedbackForm
 
     def form_valid(self, form):
+        if not ratelimits.consume(self.request, action="feedback", rates=ratelimits.FEEDBACK_RATES):
+            # The form comes back with what was typed, so nothing is lost by waiting.
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit sehr viele Rückmeldungen gesendet. Bitte warten "
+                    "Sie einige Minuten und senden Sie Ihre Nachricht dann noch einmal."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         feedback = services.feedback_receive(**form.cleaned_data)
         self.request.session["feedback_reference"] = feedback.reference
         return redirect(reverse("accessibility_receipt"))

@@ -3,10 +3,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from integration_portal.text_input import PlainTextAdminMixin
 from networks.models import CoordinationLink, Membership, Network
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PlainTextAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["actor"]
@@ -14,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "programme", "field_of_work", "lead_actor", "is_public"]
     list_filter = ["programme", "kind", "field_of_work", "is_public"]
     search_fields = ["name", "slug", "description"]
@@ -26,7 +27,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
     list_display = ["actor", "network", "role", "since", "until"]
     list_filter = ["network", "role"]
     search_fields = ["actor__name", "network__name"]
@@ -36,7 +37,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoordinationLink)
-class CoordinationLinkAdmin(SimpleHistoryAdmin):
+class CoordinationLinkAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
     list_display = ["source", "kind", "target", "network", "since", "until"]
     list_filter = ["kind", "network"]
     search_fields = ["source__name", "target__name", "description"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from integration_portal.text_input import PlainTextAdminMixin
 from timeline import services
 from timeline.models import Characteristic, Citation, Event, Period, Quote, Source, Status, Thesis
 
@@ -42,14 +43,14 @@ class PublishActionsMixin:
         )
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(PlainTextAdminMixin, admin.TabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "pages", "position"]
 
 
-class CharacteristicInline(admin.TabularInline):
+class CharacteristicInline(PlainTextAdminMixin, admin.TabularInline):
     model = Characteristic
     extra = 0
     fields = ["position", "text", "text_en", "parent"]
@@ -57,7 +58,7 @@ class CharacteristicInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class SourceAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = [
         "short_citation",
         "authors",
@@ -75,7 +76,7 @@ class SourceAdmin(PublishActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class PeriodAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "start_year", "end_year", "position", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "focus", "summary"]
@@ -92,7 +93,7 @@ class PeriodAdmin(PublishActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Characteristic)
-class CharacteristicAdmin(SimpleHistoryAdmin):
+class CharacteristicAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "period", "position"]
     list_filter = ["period"]
     search_fields = ["text", "text_en"]
@@ -103,7 +104,7 @@ class CharacteristicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class EventAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "year", "period", "level", "kind", "status"]
     list_filter = ["status", "level", "kind", "period"]
     search_fields = ["title", "text", "title_en", "text_en"]
@@ -119,7 +120,7 @@ class EventAdmin(PublishActionsMixin, SimpleHistoryAdmin):
         return f"{obj.period.get_preview_url()}#ereignis-{obj.slug}"
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PlainTextAdminMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["source"]
@@ -127,7 +128,7 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Thesis)
-class ThesisAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class ThesisAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "explanation"]

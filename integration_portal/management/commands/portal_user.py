@@ -4,7 +4,8 @@
         [--name NAME] [--password-stdin]
 
 Without ``--password-stdin`` the account gets no usable password and the command prints
-a one-time link with which the person sets their own password.
+a one-time link with which the person sets their own password. The address is stored in
+lower case (sign-in compares it so); a password must pass the portal's password rules.
 """
 
 import sys
@@ -60,12 +61,15 @@ class Command(BaseCommand):
             networks = list(found.values())
         password = None
         if password_stdin:
-            password = sys.stdin.readline().rstrip("\n")
-            if len(password) < 12:
-                raise CommandError("Das Passwort muss mindestens 12 Zeichen haben.", returncode=2)
-        user, created = services.user_provision(
-            email=email, role=role, networks=networks, password=password, name=name
-        )
+            password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            # The service applies the password rules (AUTH_PASSWORD_VALIDATORS), as the
+            # web forms do, and stores the address in lower case.
+            user, created = services.user_provision(
+                email=email, role=role, networks=networks, password=password, name=name
+            )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages), returncode=2) from exc
         verb = "angelegt" if created else "aktualisiert"
         self.stdout.write(self.style.SUCCESS(f"Konto {user.email} {verb}: Rolle {role}."))
         if networks:
