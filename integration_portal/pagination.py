@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from integration_portal import versions
+from integration_portal.caching import form_variant, page_cache
+from integration_portal.permissions import is_internal
+
 COUNT_TIMEOUT = 60
 
 
-def count_cache_key(namespace: str, *parts: object, params=None, ignore=()) -> str:
-    """A key from a namespace, further parts and the query parameters minus ``ignore``."""
-    items = sorted(
-        (key, value)
-        for key in (params.keys() if params is not None else ())
-        if key not in ignore
-        for value in params.getlist(key)
-        if value != ""
-    )
-    raw = repr((parts, items)).encode()
+def count_cache_key(namespace: str, *parts: object) -> str:
+    """A key from a namespace and further parts (validated values only)."""
+    raw = repr(parts).encode()
     return f"count:{namespace}:{hashlib.sha256(raw).hexdigest()}"
 
 
@@ -41,35 +37,41 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        value = cache.get(self.cache_key)
+        value = page_cache.get(self.cache_key)
         if value is None:
             value = super().count
-            cache.set(self.cache_key, value, COUNT_TIMEOUT)
+            page_cache.set(self.cache_key, value, COUNT_TIMEOUT)
         return value
 
 
 class CachedCountListMixin:
-    """For the portal's list views: the total from ``CachedCountPaginator``, keyed by the
-    content version, the viewer's visibility, the day (lists that count current
-    memberships change at midnight) and the filters; a missing, malformed or too large
-    page number shows a valid page instead of a 404 (a shared link outlives its data);
-    and the context of the shared pagination include."""
+    """For the portal's list views with a filter form (``self.filterset``): the total
+    from ``CachedCountPaginator``, keyed by the content version, the viewer's visibility,
+    the day (lists that count current memberships change at midnight) and the validated
+    filters (``form_variant``; a free-text search is counted afresh, not cached); a
+    missing, malformed or too large page number shows a valid page instead of a 404 (a
+    shared link outlives its data); the context of the shared pagination include; and
+    the key parts of the cached fragments, ``filter_variant`` and ``results_variant``
+    (``None`` where the request is not cacheable)."""
 
     count_namespace = ""
-    #: Parameters besides the page number that do not change the total (e.g. sorting).
+    #: Filters that do not change the total (e.g. sorting).
     count_ignore: tuple[str, ...] = ()
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        from integration_portal import versions
-        from integration_portal.permissions import is_internal
+    def filter_form(self):
+        filterset = getattr(self, "filterset", None)
+        return filterset.form if filterset is not None else None
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        variant = form_variant(self.filter_form(), ignore=self.count_ignore)
+        if variant is None:
+            return Paginator(queryset, per_page, **kwargs)
         key = count_cache_key(
             self.count_namespace,
             versions.for_request(self.request),
             is_internal(self.request.user),
             timezone.localdate(),
-            params=self.request.GET,
-            ignore=(self.page_kwarg, *self.count_ignore),
+            variant,
         )
         return CachedCountPaginator(queryset, per_page, cache_key=key, **kwargs)
 
@@ -83,12 +85,16 @@ class CachedCountListMixin:
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         paginator = context["paginator"]
+        page_obj = context["page_obj"]
+        filter_variant = form_variant(self.filter_form())
         context.update(
             query_string=query.urlencode(),
-            page_links=paginator.get_elided_page_range(
-                context["page_obj"].number, on_each_side=2, on_ends=1
-            ),
+            page_links=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             ellipsis=paginator.ELLIPSIS,
             today=timezone.localdate(),
+            filter_variant=filter_variant,
+            results_variant=None
+            if filter_variant is None
+            else f"{filter_variant}|{page_obj.number}",
         )
         return context

@@ -124,6 +124,20 @@ DATABASES = {
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that starts as a reader and then
+    # writes is refused at once ("database is locked", a 503) when another writer got
+    # there first; BEGIN IMMEDIATE takes the write lock at the start instead, so
+    # concurrent saves wait their turn (up to `timeout` seconds) and the later one meets
+    # the optimistic locking (networks/services.py). WAL lets readers go on while
+    # someone writes; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # Optional read replica (README, "Performance"): GET requests read from it, everything
 # else stays on the primary (integration_portal/db_router.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
@@ -141,30 +155,43 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------
+# Three caches, each for one job (integration_portal/caching.py):
+# - "default" holds only security counters: allauth's rate limits for sign-in, codes and
+#   password resets, and the feedback form's. It is a table in the database: shared by
+#   every worker and app server, and no page or fragment is ever written to it, so a
+#   flood of page requests cannot evict a lock and four workers count as one.
+# - "pages" holds rendered pages, fragments and counts: Redis when REDIS_URL is set
+#   (shared, one render for all servers), else each worker's memory.
+# - "layout" holds the parts of the page layout that are the same on every page
+#   (templates/base.html), per process and never shared: a deployment starts with an
+#   empty one, so new static file names and translations show at once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+        # Counters expire after minutes; the bound only guards against a table that grows
+        # without end under an attack from very many addresses.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 10},
+    },
+    "layout": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-layout",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "pages",
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "integration-portal",
-            # Rendered fragments of 10–20 KB: bounds a worker's cache to some 50 MB.
-            "OPTIONS": {"MAX_ENTRIES": 3000},
-        }
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-pages",
+        # Rendered fragments of 10–20 KB: bounds a worker's cache to some 50 MB.
+        "OPTIONS": {"MAX_ENTRIES": 3000},
     }
-# The parts of the page layout that are the same on every page (templates/base.html)
-# are cached in each process, never shared: a deployment starts with an empty cache,
-# so new static file names and translations show at once.
-CACHES["layout"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "portal-layout",
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
 # Seconds a rendered fragment of the directory or the networks stays cached. Its key
 # carries the content version (integration_portal/versions.py), so a change shows at once;
 # the timeout only bounds the memory that pages nobody asks for again take up.
@@ -178,13 +205,21 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "aaaaaaaaaaaa" or "abcdefghijkl" pass Django's own four.
+    {
+        "NAME": "integration_portal.password_validation.CharacterVarietyValidator",
+        "OPTIONS": {"min_distinct": 6},
+    },
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -205,6 +240,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Behind the reverse proxy of the deployment, the client's address is the last one the
+# proxy adds to X-Forwarded-For; without this, every visitor would share the proxy's
+# address in the per-address rate limits (sign-in, feedback form).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Integrationsportal] "
 MFA_ADAPTER = "integration_portal.adapters.PortalMFAAdapter"
 # Keys that encrypt the secrets of the second factors in the database (comma-separated,

@@ -18,10 +18,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+
+from integration_portal.caching import no_query_variant
+from integration_portal.caching import page_cache as cache
 
 VERSION_KEY = "timeline:content-version"
 PAGE_TIMEOUT = 60 * 10
@@ -49,7 +51,7 @@ def _is_anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest, variant: str) -> str:
     raw = "|".join(
         [
             content_version(),
@@ -57,7 +59,7 @@ def _page_key(request: HttpRequest) -> str:
             request.scheme,
             request.get_host(),
             request.path,
-            request.GET.urlencode(),
+            variant,
         ]
     )
     return "timeline:page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -67,11 +69,15 @@ def _etag(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
 
-def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_public_page(
+    view: Callable[..., HttpResponse], *, variant: Callable = no_query_variant
+) -> Callable[..., HttpResponse]:
     """Serve anonymous GET/HEAD requests from the page cache, with ETag and Cache-Control.
 
     Signed-in users (editors see edit links and their account in the header) always
-    get a freshly rendered, privately cached page.
+    get a freshly rendered, privately cached page. ``variant(request)`` gives the
+    validated parameters the page depends on, or ``None``: rendered, not cached
+    (``integration_portal.caching.form_variant``).
     """
 
     @wraps(view)
@@ -86,7 +92,12 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
             patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        key = _page_key(request)
+        part = variant(request)
+        if part is None:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            return response
+        key = _page_key(request, part)
         cached = cache.get(key)
         if cached is None:
             response = view(request, *args, **kwargs)

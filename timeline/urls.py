@@ -10,7 +10,7 @@ app_name = "timeline"
 
 
 def public(view_class):
-    return cached_public_page(view_class.as_view())
+    return cached_public_page(view_class.as_view(), variant=view_class.cache_variant)
 
 
 def preview(view_class):

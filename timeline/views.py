@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from integration_portal import permissions
+from integration_portal.caching import form_variant, no_query_variant
 from timeline.filters import EventFilter
 from timeline.models import Citation, Event, Period, Quote, Source, Status, Thesis
 
@@ -35,6 +36,11 @@ class TimelinePage(AccessMixin, TemplateView):
         if self.preview:
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    @staticmethod
+    def cache_variant(request) -> str | None:
+        """What the page cache keys this page on: no query parameters at all."""
+        return no_query_variant(request)
 
     def public_path(self) -> str:
         return reverse(self.public_url_name, kwargs=self.kwargs)
@@ -69,6 +75,11 @@ class OverviewView(TimelinePage):
 
     template_name = "timeline/overview.html"
     public_url_name = "timeline:overview"
+
+    @staticmethod
+    def cache_variant(request) -> str | None:
+        """The validated level and kind filters; anything else is rendered uncached."""
+        return form_variant(EventFilter(request.GET or None).form)
 
     def get_context_data(self, **kwargs):
         events = Event.objects.visible(preview=self.preview)

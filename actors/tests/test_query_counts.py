@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.tests.helpers import build_directory
+from integration_portal.caching import page_cache as cache
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,13 @@
 """Template helpers shared by all parts of the portal."""
 
 from django import forms, template
+from django.conf import settings
+from django.core.cache.utils import make_template_fragment_key
+from django.template import TemplateSyntaxError
+from django.templatetags.cache import CacheNode
 from django.utils import formats
+
+from integration_portal.caching import page_cache
 
 register = template.Library()
 
@@ -43,3 +49,38 @@ def kern_widget(field):
 def grouped(value):
     """A whole number with the language's digit grouping: 50.000 in German, 50,000 in English."""
     return formats.number_format(value, force_grouping=True)
+
+
+class PageFragmentNode(CacheNode):
+    """``{% cache %}`` on the ``pages`` cache, skipped when a key part is ``None``."""
+
+    def render(self, context):
+        vary_on = [var.resolve(context) for var in self.vary_on]
+        if any(part is None for part in vary_on):
+            return self.nodelist.render(context)
+        key = make_template_fragment_key(self.fragment_name, vary_on)
+        value = page_cache.get(key)
+        if value is None:
+            value = self.nodelist.render(context)
+            page_cache.set(key, value, settings.PORTAL_FRAGMENT_TIMEOUT)
+        return value
+
+
+@register.tag("fragment_cache")
+def do_fragment_cache(parser, token):
+    """Cache a rendered fragment in the ``pages`` cache for ``PORTAL_FRAGMENT_TIMEOUT``.
+
+    ``{% fragment_cache name part1 part2 … %}…{% endfragment_cache %}``: the parts make
+    the key (content version, visibility, language, a validated variant of the filters,
+    see ``integration_portal.caching.form_variant``). A part that is ``None`` means the
+    request is not cacheable (a free-text search, an invalid filter): the fragment is
+    rendered and nothing is stored.
+    """
+    nodelist = parser.parse(("endfragment_cache",))
+    parser.delete_first_token()
+    tokens = token.split_contents()
+    if len(tokens) < 2:
+        raise TemplateSyntaxError(f"'{tokens[0]}' needs a fragment name.")
+    return PageFragmentNode(
+        nodelist, None, tokens[1], [parser.compile_filter(part) for part in tokens[2:]], None
+    )
