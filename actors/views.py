@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
@@ -19,7 +18,8 @@ from actors.forms import ActorImportForm
 from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
-from integration_portal import versions
+from integration_portal import versions, visibility
+from integration_portal.caching import page_cache
 from integration_portal.pagination import CachedCountListMixin
 from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
 
@@ -38,7 +38,7 @@ def _shows_import_link(user) -> bool:
     asks ``can_import_actors`` on every request."""
     if not is_internal(user):
         return False
-    return cache.get_or_set(
+    return page_cache.get_or_set(
         f"actors:import-link:{user.pk}", lambda: can_import_actors(user), IMPORT_LINK_TIMEOUT
     )
 
@@ -97,10 +97,10 @@ class ActorDetailView(DetailView):
         visibility = int(is_internal(request.user))
         slug = self.kwargs[self.slug_url_kwarg]
         key = f"actors:detail:{versions.for_request(request)}:{visibility}:{slug}"
-        actor = cache.get(key)
+        actor = page_cache.get(key)
         if actor is None:
             actor = super().get_object(queryset)
-            cache.set(key, actor, settings.PORTAL_FRAGMENT_TIMEOUT)
+            page_cache.set(key, actor, settings.PORTAL_FRAGMENT_TIMEOUT)
         return actor
 
     def _with_relations(self, actor: Actor) -> Actor:
@@ -125,10 +125,8 @@ class ActorDetailView(DetailView):
         internal = is_internal(self.request.user)
         full = SimpleLazyObject(lambda: self._with_relations(actor))
         context.update(
-            parent=actor.parent if actor.parent and (internal or actor.parent.is_public) else None,
-            municipality=actor.municipality
-            if actor.municipality and (internal or actor.municipality.is_public)
-            else None,
+            parent=visibility.shown(self.request.user, actor.parent),
+            municipality=visibility.shown(self.request.user, actor.municipality),
             # The page body is a cached fragment (per content version, visibility and
             # language): its relations are fetched only when it has to be rendered.
             full_actor=full,

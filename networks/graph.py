@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from actors.models import Actor, Level
+from integration_portal import visibility
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
 
 
@@ -121,19 +122,50 @@ def _levels() -> list[dict]:
     return [{"value": value, "label": str(label)} for value, label in Level.choices]
 
 
+class _Graph:
+    """Nodes and edges of a map, as far as the viewer may see them.
+
+    The memberships and links come from ``visible_to`` querysets already; the records
+    they point to are asked once more (``integration_portal.visibility``, no query), so
+    a query that forgets the filter cannot put an internal actor or network on a map.
+    An edge is left out with the node it would need.
+    """
+
+    def __init__(self, user, networks: list[Network]):
+        self.user = user
+        self.nodes = {
+            f"network-{n.pk}": _network_node(n) for n in networks if visibility.may_see(user, n)
+        }
+        self.edges: list[dict] = []
+
+    def _add_actors(self, *actors: Actor) -> bool:
+        if not all(visibility.may_see(self.user, actor) for actor in actors):
+            return False
+        for actor in actors:
+            self.nodes.setdefault(f"actor-{actor.pk}", _actor_node(actor))
+        return True
+
+    def add_membership(self, membership: Membership) -> None:
+        if f"network-{membership.network_id}" in self.nodes and self._add_actors(membership.actor):
+            self.edges.append(_membership_edge(membership))
+
+    def add_link(self, link: CoordinationLink) -> None:
+        if self._add_actors(link.source, link.target):
+            self.edges.append(_link_edge(link))
+
+    def as_data(self) -> dict:
+        return {"nodes": list(self.nodes.values()), "edges": self.edges, "levels": _levels()}
+
+
 def network_graph(network: Network, user) -> dict:
     """Cytoscape elements of one network: the network, its current members, its links."""
     members = network_members(network, user)
-    nodes = {f"network-{network.pk}": _network_node(network)}
-    edges = []
+    graph = _Graph(user, [network])
     for membership in members.current:
-        nodes.setdefault(f"actor-{membership.actor_id}", _actor_node(membership.actor))
-        edges.append(_membership_edge(membership))
+        graph.add_membership(membership)
     for link in members.current_links:
-        nodes.setdefault(f"actor-{link.source_id}", _actor_node(link.source))
-        nodes.setdefault(f"actor-{link.target_id}", _actor_node(link.target))
-        edges.append(_link_edge(link))
-    return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
+        graph.add_link(link)
+    return graph.as_data()
 
 
 # The overview map shows networks alphabetically, at most ``OVERVIEW_LIMIT`` of them and
@@ -203,16 +235,12 @@ def overview(user, networks=None) -> Overview:
 
 def overview_graph(user, networks=None) -> dict:
     data = overview(user, networks)
-    nodes = {f"network-{n.pk}": _network_node(n) for n in data.networks}
-    edges = []
+    graph = _Graph(user, data.networks)
     for membership in data.memberships:
-        nodes.setdefault(f"actor-{membership.actor_id}", _actor_node(membership.actor))
-        edges.append(_membership_edge(membership))
+        graph.add_membership(membership)
     for link in data.links:
-        nodes.setdefault(f"actor-{link.source_id}", _actor_node(link.source))
-        nodes.setdefault(f"actor-{link.target_id}", _actor_node(link.target))
-        edges.append(_link_edge(link))
-    return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
+        graph.add_link(link)
+    return graph.as_data()
 
 
 def actor_involvement(actor: Actor, user) -> tuple[list[Membership], list[CoordinationLink]]:

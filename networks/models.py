@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
 from integration_portal.choices import ChoiceDisplayMixin
+from integration_portal.visibility import internal_reference_errors
 
 # Paths below /netzwerke/ that belong to pages, not to networks.
 RESERVED_SLUGS = frozenset(
@@ -183,6 +184,13 @@ class Network(ChoiceDisplayMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        # A public network shows its lead actor and the network it is part of.
+        errors = internal_reference_errors(self, "lead_actor", "parent")
+        if errors:
+            raise ValidationError(errors)
 
 
 # ---------------------------------------------------------------------------

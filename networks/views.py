@@ -17,7 +17,6 @@ from copy import copy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -32,6 +31,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from actors.models import Level
 from integration_portal import versions
+from integration_portal.caching import form_variant, page_cache
 from integration_portal.pagination import CachedCountListMixin
 from integration_portal.permissions import InternalRequiredMixin, can_edit_network, is_internal
 from networks import graph, services
@@ -139,10 +139,10 @@ class NetworkMapDataView(VisibleNetworkMixin, View):
             f"networks:map-data:{network.pk}:{versions.for_request(request)}:"
             f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}"
         )
-        content = cache.get(key)
+        content = page_cache.get(key)
         if content is None:
             content = json.dumps(graph.network_graph(network, request.user), cls=DjangoJSONEncoder)
-            cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
+            page_cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
         return HttpResponse(content, content_type="application/json")
 
 
@@ -168,6 +168,7 @@ class OverviewMapView(TemplateView):
         # Fetched only when the template's cached fragment has to be rendered.
         context["overview"] = SimpleLazyObject(lambda: graph.overview(self.request.user, networks))
         context["today"] = timezone.localdate()
+        context["filter_variant"] = form_variant(filterset.form)
         context["data_url"] = reverse("networks:overview_map_data") + (f"?{query}" if query else "")
         context["levels"] = Level.choices
         context["limit"] = graph.OVERVIEW_LIMIT
@@ -175,12 +176,20 @@ class OverviewMapView(TemplateView):
 
 
 def overview_map_data(request):
-    key = f"networks:overview-data:{versions.for_request(request)}:{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}"
-    content = cache.get(key)
-    if content is None:
-        _filterset, networks = _overview_filter(request)
+    filterset, networks = _overview_filter(request)
+    variant = form_variant(filterset.form)
+    if variant is None:  # a name search or an invalid filter: not cached
         content = json.dumps(graph.overview_graph(request.user, networks), cls=DjangoJSONEncoder)
-        cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
+        return HttpResponse(content, content_type="application/json")
+    key = (
+        f"networks:overview-data:{versions.for_request(request)}:"
+        f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:"
+        f"{hashlib.sha256(variant.encode()).hexdigest()}"
+    )
+    content = page_cache.get(key)
+    if content is None:
+        content = json.dumps(graph.overview_graph(request.user, networks), cls=DjangoJSONEncoder)
+        page_cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
     return HttpResponse(content, content_type="application/json")
 
 

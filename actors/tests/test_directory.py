@@ -180,6 +180,31 @@ def test_anonymous_visitor_sees_only_public_actors(client, staff_user):
     assert sorted(_all_matching(client, {})) == ["intern", "offen"]
 
 
+@pytest.mark.parametrize("first", ["staff", "anonymous"])
+def test_card_shows_a_municipality_and_parent_made_internal_later_to_staff_only(
+    client, staff_user, first
+):
+    municipality = MunicipalityFactory(slug="gemeinde-intern", name="Gemeinde Intern")
+    parent = ActorFactory(slug="dach-intern", name="Dach Intern", short_name="DI")
+    ActorFactory(slug="vor-ort", name="Beratung vor Ort", municipality=municipality, parent=parent)
+    for record in (municipality, parent):
+        record.is_public = False
+        record.save()
+
+    def card(as_staff):
+        if as_staff:
+            client.force_login(staff_user)
+        else:
+            client.logout()
+        return client.get(URL, {"q": "Beratung"}).content.decode()
+
+    # Either order: the cached result list is never shared between the two.
+    cards = {as_staff: card(as_staff) for as_staff in [first == "staff", first != "staff"]}
+    assert "Gemeinde Intern" in cards[True] and "gehört zu DI" in cards[True]
+    assert "Beratung vor Ort" in cards[False]
+    assert "Gemeinde Intern" not in cards[False] and "gehört zu DI" not in cards[False]
+
+
 def test_anonymous_visitor_never_sees_contact_persons_or_notes_in_the_list(client):
     actor = ActorFactory(slug="mit-kontakt", internal_notes="Vertraulich: Leitung wechselt")
     ContactPersonFactory(actor=actor, name="Erika Demo", email="erika@example.org")

@@ -13,7 +13,12 @@ from actors.exporting import BOM
 from actors.importing import COLUMNS
 from actors.models import Actor, ActorDimension
 from actors.services import actors_import
-from actors.tests.factories import ActorFactory, ContactPersonFactory, TargetGroupFactory
+from actors.tests.factories import (
+    ActorFactory,
+    ContactPersonFactory,
+    MunicipalityFactory,
+    TargetGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 EXPORT = reverse("actors:export")
@@ -66,6 +71,26 @@ def test_exported_file_imports_back_without_changes(client, keynote, staff_user)
     assert report.ok, report.errors
     assert report.created == [] and report.updated == []
     assert len(report.unchanged) == Actor.objects.count()
+
+
+def test_exported_file_imports_back_when_a_municipality_was_made_internal_later(client, staff_user):
+    municipality = MunicipalityFactory(slug="gemeinde")
+    ActorFactory(slug="vor-ort", municipality=municipality)
+    municipality.is_public = False
+    municipality.save()
+    client.force_login(staff_user)
+    report = actors_import(data=client.get(EXPORT).content)
+    assert report.ok, report.errors
+    assert sorted(report.unchanged) == ["gemeinde", "vor-ort"]
+
+
+def test_import_refuses_a_public_actor_in_an_internal_municipality(db):
+    MunicipalityFactory(slug="gemeinde", name="Interne Gemeinde", is_public=False)
+    data = HEADER + "vor-ort;Beratung vor Ort;;kommune;extern;verein;;;gemeinde;;ja;\r\n"
+    report = actors_import(data=data.encode())
+    assert not report.ok and not report.written
+    assert "„Interne Gemeinde“ ist nicht öffentlich" in report.errors[0].message
+    assert not Actor.objects.filter(slug="vor-ort").exists()
 
 
 def test_import_of_a_good_file_creates_actors_with_relations(db):

@@ -10,6 +10,7 @@ from actors.tests.factories import (
     ActorDimensionFactory,
     ActorFactory,
     ContactPersonFactory,
+    MunicipalityFactory,
     TaskFactory,
 )
 
@@ -124,6 +125,22 @@ def test_detail_hides_internal_parent_and_children_from_anonymous(client):
     ActorFactory(slug="internes-kind", name="Internes Kind", parent=child, is_public=False)
     body = client.get(reverse("actors:detail", args=["kind"])).content.decode()
     assert "Internes Dach" not in body and "Internes Kind" not in body
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_detail_hides_a_municipality_made_internal_later_from_anonymous(
+    client, staff_user, language
+):
+    municipality = MunicipalityFactory(slug="gemeinde-intern", name="Gemeinde Intern")
+    ActorFactory(slug="vor-ort", municipality=municipality)
+    url = f"{language}/akteure/vor-ort/"
+    assert "Gemeinde Intern" in client.get(url).content.decode()
+    municipality.is_public = False
+    municipality.save()
+    body = client.get(url).content.decode()
+    assert "Gemeinde Intern" not in body and "gemeinde-intern" not in body
+    client.force_login(staff_user)
+    assert "Gemeinde Intern" in client.get(url).content.decode()
 
 
 def test_unknown_actor_is_404(client, db):

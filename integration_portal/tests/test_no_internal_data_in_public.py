@@ -1,10 +1,12 @@
 """Anonymous visitors never receive internal data.
 
 Unique marker strings go into every internal field (contact persons, internal notes,
-internal actors and networks, membership notes, drafts of the history); then every
-public page is crawled as an anonymous visitor, in German and English, with CSV and
-JSON outputs, the sitemap and searches for the markers themselves. No marker may
-appear. The same markers do appear for a signed-in account, so the test can fail.
+internal actors and networks, membership notes, drafts of the history), also into
+internal records that public ones only point to (a lead actor, a parent network, a
+municipality, a parent organisation); then every public page is crawled as an
+anonymous visitor, in German and English, with CSV and JSON outputs, the sitemap and
+searches for the markers themselves. No marker may appear. The same markers do appear
+for a signed-in account, so the test can fail.
 """
 
 import datetime
@@ -26,6 +28,7 @@ MAX_PAGES = 400
 def markers(world):
     """Seed a marker into every internal field; returns the markers."""
     from actors.models import ContactPerson
+    from actors.tests.factories import MunicipalityFactory
     from networks.models import CoordinationLink, LinkKind, Membership
     from networks.tests.factories import ActorFactory, NetworkFactory
     from timeline.models import Status
@@ -71,6 +74,38 @@ def markers(world):
     )
     world.membership.note = mark("membershipnote")
     world.membership.save()
+    # Internal records that public ones only point to. Saved without ``clean()``: the
+    # state arises when a referenced record is made internal after the reference was set.
+    lead_actor = ActorFactory(
+        slug=mark("leadactorslug"),
+        name=mark("leadactorname"),
+        short_name=mark("leadactorshort"),
+        is_public=False,
+    )
+    parent_network = NetworkFactory(
+        slug=mark("parentnetworkslug"), name=mark("parentnetworkname"), is_public=False
+    )
+    NetworkFactory(
+        slug="oeffentliches-teilnetzwerk",
+        name="Öffentliches Teilnetzwerk",
+        lead_actor=lead_actor,
+        parent=parent_network,
+    )
+    municipality = MunicipalityFactory(
+        slug=mark("municipalityslug"), name=mark("municipalityname"), is_public=False
+    )
+    parent_actor = ActorFactory(
+        slug=mark("parentactorslug"),
+        name=mark("parentactorname"),
+        short_name=mark("parentactorshort"),
+        is_public=False,
+    )
+    ActorFactory(
+        slug="beratung-vor-ort",
+        name="Beratung vor Ort",
+        municipality=municipality,
+        parent=parent_actor,
+    )
     CoordinationLink.objects.create(
         source=world.actor,
         target=hidden_actor,
@@ -176,11 +211,27 @@ def test_anonymous_visitors_never_receive_internal_data(client, world, markers):
 def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_user):
     client.force_login(staff_user)
     actor_page = client.get(f"/akteure/{world.actor.slug}/").content.decode()
-    for name in ("cpname", "cpemail", "actornote"):
+    for name in ("cpname", "cpemail", "actornote", "hiddennetworkname"):
         assert markers[name] in actor_page, name
     network_page = client.get(f"/netzwerke/{world.network_a.slug}/").content.decode()
     assert markers["networknote"] in network_page
     assert client.get(f"/netzwerke/{markers['hiddennetworkslug']}/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_signed_in_staff_see_the_internal_records_public_ones_point_to(
+    client, world, markers, staff_user, language
+):
+    client.force_login(staff_user)
+    network_page = client.get(f"{language}/netzwerke/oeffentliches-teilnetzwerk/").content.decode()
+    network_list = client.get(f"{language}/netzwerke/").content.decode()
+    for name in ("leadactorname", "leadactorshort", "parentnetworkname"):
+        assert markers[name] in network_page, name
+    for name in ("leadactorname", "parentnetworkname"):
+        assert markers[name] in network_list, name
+    directory = client.get(f"{language}/akteure/?q=beratung").content.decode()
+    assert markers["municipalityname"] in directory
+    assert markers["parentactorshort"] in directory
 
 
 @pytest.mark.parametrize(

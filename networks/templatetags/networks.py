@@ -11,19 +11,18 @@ from networks import graph
 register = template.Library()
 
 
-@register.filter
-def actor_url(actor) -> str:
-    return graph.actor_url(actor)
-
-
 @register.inclusion_tag("networks/includes/actor_networks.html", takes_context=True)
 def actor_networks(context, actor):
     """An actor's memberships and coordination links, as far as the viewer may see them."""
     from integration_portal.permissions import is_internal
 
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     memberships, links = graph.actor_involvement(actor, user)
     return {
+        # The tag's template gets a new context: the request tells the "visibility"
+        # tags in it who is viewing.
+        "request": request,
         "actor": actor,
         "current": [m for m in memberships if m.is_current()],
         "former": [m for m in memberships if not m.is_current()],

@@ -75,6 +75,81 @@ def test_slugs_of_portal_pages_are_reserved(slug):
     assert "slug" in exc.value.message_dict
 
 
+@pytest.mark.parametrize("field", ["lead_actor", "parent"])
+def test_clean_refuses_a_public_network_pointing_to_an_internal_record(field):
+    internal = {
+        "lead_actor": lambda: ActorFactory(name="Interne Stelle", is_public=False),
+        "parent": lambda: NetworkFactory(name="Interne Stelle", is_public=False),
+    }[field]()
+    network = NetworkFactory.build(slug="neu", **{field: internal})
+    with pytest.raises(ValidationError) as exc:
+        network.full_clean()
+    assert list(exc.value.message_dict) == [field]
+    assert "„Interne Stelle“ ist nicht öffentlich" in exc.value.message_dict[field][0]
+
+
+def test_clean_lets_an_internal_network_point_to_internal_records():
+    NetworkFactory.build(
+        slug="neu",
+        is_public=False,
+        lead_actor=ActorFactory(is_public=False),
+        parent=NetworkFactory(is_public=False),
+    ).full_clean()
+
+
+def test_clean_lets_public_networks_point_to_public_records():
+    NetworkFactory.build(
+        slug="neu", lead_actor=ActorFactory(), parent=NetworkFactory()
+    ).full_clean()
+
+
+def test_clean_keeps_a_network_editable_whose_lead_actor_became_internal_later():
+    lead = ActorFactory()
+    network = NetworkFactory(lead_actor=lead)
+    lead.is_public = False
+    lead.save()
+    network.refresh_from_db()
+    network.description = "Neu beschrieben."
+    network.full_clean()
+
+
+def test_clean_refuses_making_a_network_public_inside_an_internal_one():
+    network = NetworkFactory(slug="teil", is_public=False, parent=NetworkFactory(is_public=False))
+    network.is_public = True
+    with pytest.raises(ValidationError) as exc:
+        network.full_clean()
+    assert list(exc.value.message_dict) == ["parent"]
+
+
+def test_clean_reports_a_reference_to_no_record_at_the_field_only():
+    network = NetworkFactory.build(slug="neu", lead_actor_id=999_999)
+    with pytest.raises(ValidationError) as exc:
+        network.full_clean()
+    assert list(exc.value.message_dict) == ["lead_actor"]
+
+
+def test_admin_refuses_to_save_a_public_network_led_by_an_internal_actor(client, admin_user):
+    internal = ActorFactory(name="Interne Stelle", is_public=False)
+    client.force_login(admin_user)
+    response = client.post(
+        "/verwaltung/networks/network/add/",
+        {
+            "name": "Neues Netzwerk",
+            "slug": "neues-netzwerk",
+            "kind": "working_group",
+            "programme": "other",
+            "legal_basis": "none",
+            "lead_actor": internal.pk,
+            "is_public": "on",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "„Interne Stelle“ ist nicht öffentlich" in response.content.decode()
+    assert not Network.objects.filter(slug="neues-netzwerk").exists()
+
+
 def test_every_save_increments_the_version():
     membership = MembershipFactory()
     assert membership.version == 1

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from integration_portal import visibility
 from integration_portal.tests.factories import UserFactory
 from networks import services
 from networks.models import CoordinationLink, Membership
@@ -445,6 +446,105 @@ def test_signed_in_staff_and_anonymous_visitors_get_their_own_tables(client, net
     assert "Interne Stelle" in client.get(url).content.decode()
     client.logout()
     assert "Interne Stelle" not in client.get(url).content.decode()
+
+
+@pytest.fixture
+def led_network(network):
+    """The network, led by an actor and part of a network that are made internal later
+    (saved without ``clean()``, as that state arises)."""
+    network.lead_actor = ActorFactory(name="Leitstelle Intern", short_name="LSI", slug="leitung")
+    network.parent = NetworkFactory(name="Dachnetzwerk Intern", slug="dachnetzwerk")
+    network.save()
+    return network
+
+
+def _make_internal(*records):
+    for record in records:
+        record.is_public = False
+        record.save()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_lead_actor_and_parent_made_internal_later_vanish_for_visitors(
+    client, led_network, language
+):
+    prefix = "" if language == "de" else "/en"
+    pages = [f"{prefix}/netzwerke/", f"{prefix}/netzwerke/{led_network.slug}/"]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Leitstelle Intern" in html and "Dachnetzwerk Intern" in html, url
+
+    _make_internal(led_network.lead_actor, led_network.parent)
+
+    with translation.override(language):
+        placeholder = str(visibility.NOT_PUBLIC)
+    for url in pages:
+        html = client.get(url).content.decode()
+        for hidden in ("Leitstelle Intern", "LSI", "/akteure/leitung/", "Dachnetzwerk", "dachnetz"):
+            assert hidden not in html, (url, hidden)
+        assert placeholder in html, url
+
+
+def test_staff_see_internal_lead_actor_and_parent_with_links(client, led_network, staff_user):
+    _make_internal(led_network.lead_actor, led_network.parent)
+    client.force_login(staff_user)
+    html = client.get(led_network.get_absolute_url()).content.decode()
+    assert '<a class="kern-link" href="/akteure/leitung/">Leitstelle Intern</a>' in html
+    assert "(LSI)" in html
+    assert '<a class="kern-link" href="/netzwerke/dachnetzwerk/">Dachnetzwerk Intern</a>' in html
+    assert "nicht öffentlich" not in html
+    assert "Dachnetzwerk Intern" in client.get("/netzwerke/").content.decode()
+
+
+@pytest.mark.parametrize("first", ["staff", "anonymous"])
+def test_cached_network_list_is_never_shared_between_staff_and_visitors(
+    client, led_network, staff_user, first
+):
+    _make_internal(led_network.lead_actor)
+
+    def visit(as_staff):
+        if as_staff:
+            client.force_login(staff_user)
+        else:
+            client.logout()
+        return client.get("/netzwerke/").content.decode()
+
+    order = [first == "staff", first != "staff"]
+    seen = {as_staff: visit(as_staff) for as_staff in order}
+    assert "Leitstelle Intern" in seen[True]
+    assert "Leitstelle Intern" not in seen[False]
+
+
+def test_map_data_leaves_out_an_actor_the_viewer_may_not_see_whatever_the_query(
+    monkeypatch, network
+):
+    """The map asks the visibility helper too, not only the ``visible_to`` queryset."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from networks import graph
+
+    hidden = ActorFactory(slug="verdeckt", is_public=False)
+    public = ActorFactory(slug="offen")
+    memberships = [
+        MembershipFactory(network=network, actor=hidden),
+        MembershipFactory(network=network, actor=public),
+    ]
+    links = [
+        CoordinationLinkFactory(network=network, source=hidden, target=public),
+        CoordinationLinkFactory(network=network, source=public, target=ActorFactory(slug="x")),
+    ]
+    monkeypatch.setattr(
+        graph,
+        "network_members",
+        lambda network, user: graph.NetworkMembers(current=memberships, former=[], links=links),
+    )
+    data = graph.network_graph(network, AnonymousUser())
+    ids = {node["data"]["id"] for node in data["nodes"]}
+    assert f"actor-{hidden.pk}" not in ids and f"actor-{public.pk}" in ids
+    assert len(data["edges"]) == 2
+    assert all(
+        edge["data"]["source"] in ids and edge["data"]["target"] in ids for edge in data["edges"]
+    )
 
 
 def test_the_overview_map_shows_a_bounded_number_of_networks_and_says_so(client, monkeypatch):
