@@ -5,6 +5,14 @@ UTF-8 (with or without BOM), semicolon-separated, one header row with German col
 names. Every row is validated before anything is written; each problem is reported
 with its line number and reason. Broken encodings, a wrong delimiter or missing
 columns end in one clear message, never in a traceback.
+
+A row is checked in three steps: its cells (``ActorRowForm``); its references to other
+actors (parents and municipalities must exist in the database or the file, and no chain
+of parents may lead back to where it started, however long); and the whole actor as it
+would be stored, with the model's ``full_clean()`` (fields, ``clean()`` and the database
+constraints, whose German messages the report shows). The last two see the stored actors
+with the file's values on top: a file without the ``bereich`` column that changes an
+actor's ``art`` is checked against the sector stored for it.
 """
 
 from __future__ import annotations
@@ -15,13 +23,16 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_slug
+from django.db import models, router
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors import codes
 from actors.models import LOCAL_LEVELS, SECTORS_BY_KIND, Actor, Language, Level, Sector, TargetGroup
+from integration_portal.text_input import PlainTextFormMixin
 
 DELIMITER = ";"
 LIST_SEPARATOR = "|"
@@ -53,6 +64,28 @@ COLUMNS = [
     "interne_notizen",
 ]
 REQUIRED_COLUMNS = ["slug", "name", "ebene", "art"]
+# Column → the model field it fills (``slug`` is the key, the list columns fill no field).
+FIELD_OF_COLUMN = {
+    "name": "name",
+    "kurzname": "short_name",
+    "ebene": "level",
+    "art": "kind",
+    "bereich": "sector",
+    "uebergeordnet": "parent",
+    "kommune": "municipality",
+    "beschreibung": "description",
+    "strasse": "street",
+    "plz": "postal_code",
+    "ort": "city",
+    "telefon": "phone",
+    "email": "email",
+    "website": "website",
+    "oeffnungszeiten": "opening_hours",
+    "oeffentlich": "is_public",
+    "zuletzt_geprueft": "last_verified",
+    "interne_notizen": "internal_notes",
+}
+COLUMN_OF_FIELD = {field: column for column, field in FIELD_OF_COLUMN.items()} | {"slug": "slug"}
 # Columns of the export the import reads past (contact persons are kept in the admin).
 READ_ONLY_COLUMNS = ["ansprechpersonen"]
 
@@ -105,8 +138,11 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
 
 
-class ActorRowForm(forms.Form):
-    """Validates one CSV row; the columns are the form's fields (German codes)."""
+class ActorRowForm(PlainTextFormMixin, forms.Form):
+    """Validates one CSV row; the columns are the form's fields (German codes). Control and
+    direction-override characters are refused as in every form of the portal."""
+
+    multiline_fields = ("beschreibung", "oeffnungszeiten", "interne_notizen")
 
     slug = forms.CharField(max_length=200, validators=[validate_slug])
     name = forms.CharField(max_length=200)
@@ -347,9 +383,7 @@ def parse(data: bytes) -> ParseResult:
             "error": error,
         }
         return result
-    # A row may point at another row that turns out invalid: check until nothing changes.
-    while _check_references(result):
-        pass
+    _check_rows(result)
     if result.total_rows == 0:
         result.fatal = _("Die Datei enthält keine Datenzeilen.")
     return result
@@ -369,25 +403,17 @@ def _validate_row(line, raw, present, target_groups, languages, result) -> Parse
         result.errors.append(RowError(line, "; ".join(reasons), raw.get("slug", "")))
         return None
     data = form.cleaned_data
-    mapping = {
-        "name": ("name", data["name"]),
-        "kurzname": ("short_name", data["kurzname"]),
-        "ebene": ("level", str(codes.LEVEL_CODES[data["ebene"]])),
-        "art": ("kind", str(codes.KIND_CODES[data["art"]])),
-        "bereich": ("sector", str(codes.SECTOR_CODES.get(data["bereich"], ""))),
-        "beschreibung": ("description", data["beschreibung"]),
-        "strasse": ("street", data["strasse"]),
-        "plz": ("postal_code", data["plz"]),
-        "ort": ("city", data["ort"]),
-        "telefon": ("phone", data["telefon"]),
-        "email": ("email", data["email"]),
-        "website": ("website", data["website"]),
-        "oeffnungszeiten": ("opening_hours", data["oeffnungszeiten"]),
-        "oeffentlich": ("is_public", data["oeffentlich"]),
-        "zuletzt_geprueft": ("last_verified", data["zuletzt_geprueft"]),
-        "interne_notizen": ("internal_notes", data["interne_notizen"]),
+    values = {
+        **data,
+        "ebene": str(codes.LEVEL_CODES[data["ebene"]]),
+        "art": str(codes.KIND_CODES[data["art"]]),
+        "bereich": str(codes.SECTOR_CODES.get(data["bereich"], "")),
     }
-    fields = {name: value for column, (name, value) in mapping.items() if column in present}
+    fields = {
+        field: values[column]
+        for column, field in FIELD_OF_COLUMN.items()
+        if column in present and column not in ("uebergeordnet", "kommune")
+    }
     return ParsedRow(
         line=line,
         slug=data["slug"],
@@ -403,50 +429,88 @@ def _validate_row(line, raw, present, target_groups, languages, result) -> Parse
     )
 
 
-def _check_references(result: ParseResult) -> bool:
-    """Parents and municipalities must exist in the database or in the file.
+def _check_rows(result: ParseResult) -> None:
+    """Refuse the rows that would break a rule once stored, together with the rest.
 
-    Returns whether a row was rejected.
+    Refusing a row changes what the others see (its actor keeps its stored values, or
+    does not come to exist): check again until no row is refused.
     """
-    in_file = {row.slug: row for row in result.rows}
-    referenced = {row.parent_slug for row in result.rows if row.parent_slug} | {
-        row.municipality_slug for row in result.rows if row.municipality_slug
-    }
-    existing = {
-        actor["slug"]: actor
-        for actor in Actor.objects.filter(slug__in=referenced).values(
-            "slug", "level", "sector", "parent__slug"
-        )
-    }
-    parent_of = {slug: actor["parent__slug"] for slug, actor in existing.items()}
-    parent_of.update(
-        {row.slug: row.parent_slug for row in result.rows if row.parent_slug is not None}
-    )
+    while True:
+        while _check_references(result):
+            pass
+        if not _check_models(result):
+            return
 
+
+def _final_state(rows: list[ParsedRow]) -> dict[str, Actor]:
+    """The actors the rows touch, as they would be after the import, by slug.
+
+    Stored actors get the file's values on top, rows for new slugs become unsaved actors.
+    Also loaded: the stored actors they point to and, transitively, those actors' parents
+    and municipalities, so that every chain can be followed in memory. Parents and
+    municipalities are set between these objects as the import would leave them.
+    """
+    referenced = {row.parent_slug for row in rows if row.parent_slug} | {
+        row.municipality_slug for row in rows if row.municipality_slug
+    }
+    stored: dict[int, Actor] = {}
+    batch = list(
+        Actor.objects.filter(slug__in={row.slug for row in rows} | referenced).defer(
+            "search_vector"
+        )
+    )
+    while batch:
+        stored.update((actor.pk, actor) for actor in batch)
+        wanted = {
+            pk for actor in batch for pk in (actor.parent_id, actor.municipality_id) if pk
+        } - stored.keys()
+        batch = list(Actor.objects.filter(pk__in=wanted).defer("search_vector")) if wanted else []
+
+    state = {actor.slug: actor for actor in stored.values()}
+    for row in rows:
+        actor = state.get(row.slug) or Actor(slug=row.slug)
+        for name, value in row.fields.items():
+            setattr(actor, name, value)
+        state[row.slug] = actor
+    for actor in stored.values():
+        if actor.parent_id in stored:
+            actor.parent = stored[actor.parent_id]
+        if actor.municipality_id in stored:
+            actor.municipality = stored[actor.municipality_id]
+    for row in rows:
+        actor = state[row.slug]
+        if row.parent_slug is not None:
+            actor.parent = state.get(row.parent_slug)
+        if row.municipality_slug is not None:
+            actor.municipality = state.get(row.municipality_slug)
+    return state
+
+
+def _check_references(result: ParseResult) -> bool:
+    """Parents and municipalities must exist in the database or in the file; parents
+    must not form a loop. Returns whether a row was refused."""
+    state = _final_state(result.rows)
     valid_rows = []
     for row in result.rows:
         reasons = []
-        if row.parent_slug and row.parent_slug not in in_file and row.parent_slug not in existing:
+        actor = state[row.slug]
+        if row.parent_slug and row.parent_slug not in state:
             reasons.append(
                 _("uebergeordnet: Es gibt keinen Akteur „%(slug)s“.") % {"slug": row.parent_slug}
             )
-        elif row.parent_slug and _has_cycle(row.slug, parent_of):
-            reasons.append(_("uebergeordnet: Die Zuordnung ergäbe einen Kreis."))
+        elif row.parent_slug and (loop := _parent_loop(actor)):
+            reasons.append(
+                _("uebergeordnet: Die Zuordnung ergäbe einen Kreis: %(chain)s.")
+                % {"chain": " → ".join(loop)}
+            )
         if row.municipality_slug:
-            target = in_file.get(row.municipality_slug)
-            if target is not None:
-                level, sector = target.fields.get("level"), target.fields.get("sector")
-            elif row.municipality_slug in existing:
-                level = existing[row.municipality_slug]["level"]
-                sector = existing[row.municipality_slug]["sector"]
-            else:
-                level = sector = None
-            if level is None:
+            target = state.get(row.municipality_slug)
+            if target is None:
                 reasons.append(
                     _("kommune: Es gibt keine Kommune „%(slug)s“.")
                     % {"slug": row.municipality_slug}
                 )
-            elif level != Level.MUNICIPALITY or sector != Sector.LOCAL_AUTHORITY:
+            elif target.level != Level.MUNICIPALITY or target.sector != Sector.LOCAL_AUTHORITY:
                 reasons.append(
                     _("kommune: „%(slug)s“ ist keine kreisangehörige Stadt oder Gemeinde.")
                     % {"slug": row.municipality_slug}
@@ -461,12 +525,150 @@ def _check_references(result: ParseResult) -> bool:
     return rejected
 
 
-def _has_cycle(slug: str, parent_of: dict[str, str | None]) -> bool:
-    seen = {slug}
-    current = parent_of.get(slug)
-    while current:
-        if current in seen:
-            return True
-        seen.add(current)
-        current = parent_of.get(current)
-    return False
+def _parent_loop(actor: Actor) -> list[str]:
+    """The slugs from ``actor`` up its parents and back to the first one met twice, or
+    [] if the chain ends. Follows the objects of ``_final_state``, so the chain may run
+    through rows of the file and stored actors alike, at any depth."""
+    chain, seen = [actor.slug], {id(actor)}
+    current = actor.parent
+    while current is not None:
+        chain.append(current.slug)
+        if id(current) in seen:
+            return chain
+        seen.add(id(current))
+        current = current.parent
+    return []
+
+
+def _check_models(result: ParseResult) -> bool:
+    """Each actor as it would be stored passes the model's full validation: its fields,
+    ``Actor.clean()`` and the database constraints (whose ``violation_error_message`` the
+    report shows). Returns whether a row was refused."""
+    state = _final_state(result.rows)
+    constraints = _ConstraintCheck(slugs=[row.slug for row in result.rows])
+    valid_rows = []
+    for row in result.rows:
+        actor = state[row.slug]
+        # A municipality named in the file was checked above as the file leaves it; the
+        # field's own check would ask the database, which may not know that yet.
+        exclude = {"municipality"} if row.municipality_slug is not None else set()
+        errors: dict = {}
+        try:
+            # The slug is unique by construction: rows are matched to the stored actors
+            # by it, and the file's duplicates were refused. full_clean() checks the
+            # constraints last, on the fields without errors; so does _ConstraintCheck,
+            # only faster for thousands of rows.
+            actor.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            constraints.validate(actor, exclude=exclude | (errors.keys() - {NON_FIELD_ERRORS}))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            message = "; ".join(_model_error_reasons(ValidationError(errors), row))
+            result.errors.append(RowError(row.line, message, row.slug))
+        else:
+            valid_rows.append(row)
+    rejected = len(valid_rows) != len(result.rows)
+    result.rows = valid_rows
+    result.errors.sort(key=lambda error: error.line)
+    return rejected
+
+
+class _ConstraintCheck:
+    """``Model.validate_constraints()`` for the thousands of actors of one file.
+
+    Django asks the database once per check constraint and actor, which takes a few
+    milliseconds each. The answer depends only on the values the constraint reads, so
+    it is asked once per distinct set of values, and not at all when these values are
+    the stored actor's: the database holds them, so it accepted them.
+    """
+
+    def __init__(self, *, slugs: list[str]):
+        self.constraints = [
+            (model, constraint)
+            for model, constraints in Actor(slug="").get_constraints()
+            for constraint in constraints
+        ]
+        self.reads = {
+            constraint.name: _fields_read_by(constraint) for _model, constraint in self.constraints
+        }
+        attnames = {"pk"} | {
+            Actor._meta.get_field(name).attname
+            for names in self.reads.values()
+            for name in names or ()
+            if name != "pk"
+        }
+        self.stored = {
+            values.pop("slug"): values
+            for values in Actor.objects.filter(slug__in=slugs).values("slug", *attnames)
+        }
+        self.field_names = {field.name for field in Actor._meta.concrete_fields}
+        self.answers: dict[tuple, ValidationError | None] = {}
+
+    def validate(self, actor: Actor, *, exclude: set[str]) -> None:
+        errors: dict = {}
+        using = router.db_for_write(Actor, instance=actor)
+        for model, constraint in self.constraints:
+            reads = self.reads[constraint.name]
+            if reads is None:  # not a check constraint: Django's way, every time
+                answer = self._ask(model, constraint, actor, exclude, using)
+            elif reads & exclude:
+                continue  # as full_clean(): only fields that passed their own checks
+            else:
+                values = tuple(_value(actor, name) for name in sorted(reads))
+                stored = self.stored.get(actor.slug)
+                if stored is not None and values == tuple(
+                    _stored_value(stored, name) for name in sorted(reads)
+                ):
+                    continue
+                key = (constraint.name, values)
+                if key not in self.answers:
+                    # The values the constraint does not read stay out of the check query.
+                    others = self.field_names - reads
+                    self.answers[key] = self._ask(model, constraint, actor, others, using)
+                answer = self.answers[key]
+            if answer is not None:
+                errors = answer.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def _ask(model, constraint, actor, exclude, using) -> ValidationError | None:
+        try:
+            constraint.validate(model, actor, exclude=exclude, using=using)
+        except ValidationError as error:
+            return error
+        return None
+
+
+def _fields_read_by(constraint) -> set[str] | None:
+    if isinstance(constraint, models.CheckConstraint):
+        return set(Q(constraint.condition).referenced_base_fields)
+    return None
+
+
+def _value(actor: Actor, name: str):
+    return actor.pk if name == "pk" else getattr(actor, Actor._meta.get_field(name).attname)
+
+
+def _stored_value(stored: dict, name: str):
+    return stored["pk"] if name == "pk" else stored[Actor._meta.get_field(name).attname]
+
+
+def _model_error_reasons(error: ValidationError, row: ParsedRow) -> list[str]:
+    """``column: message`` per field, as the form errors read; a value the file does not
+    hold (its column is missing) is marked as the stored one, so that the reader knows
+    which column to add."""
+    reasons = []
+    for name, messages in error.message_dict.items():
+        text = " ".join(messages)
+        if name == NON_FIELD_ERRORS:
+            reasons.append(text)
+            continue
+        column = COLUMN_OF_FIELD.get(name, name)
+        if column not in row.columns:
+            column = _("%(column)s (gespeichert, nicht in der Datei)") % {"column": column}
+        reasons.append(f"{column}: {text}")
+    return reasons

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.querysets import ActorQuerySet, TaskQuerySet
 from actors.search import GermanSearchDocument
 from integration_portal.choices import ChoiceDisplayMixin
+from integration_portal.visibility import internal_reference_errors
 
 
 class Level(models.TextChoices):
@@ -267,16 +268,43 @@ class Actor(ChoiceDisplayMixin, models.Model):
             # index scan of 20 rows, not a sort of every actor (EXPLAIN in docs/performance.md).
             models.Index(fields=["name", "id"], name="actor_name_idx"),
         ]
+        # The messages are what full_clean() reports (the admin, the CSV import) when a
+        # constraint would refuse the row; clean() says most of it earlier, per field.
         constraints = [
-            models.CheckConstraint(condition=Q(level__in=Level.values), name="actor_level_valid"),
-            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="actor_kind_valid"),
-            models.CheckConstraint(condition=_sector_matches_kind(), name="actor_sector_of_kind"),
-            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="actor_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(level__in=Level.values),
+                name="actor_level_valid",
+                violation_error_message=_("Die Ebene ist ungültig."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=Kind.values),
+                name="actor_kind_valid",
+                violation_error_message=_("Die Art ist ungültig."),
+            ),
+            models.CheckConstraint(
+                condition=_sector_matches_kind(),
+                name="actor_sector_of_kind",
+                violation_error_message=_("Der Bereich passt nicht zur Art des Akteurs."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="actor_name_not_empty",
+                violation_error_message=_("Der Name darf nicht leer sein."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="actor_not_own_parent",
+                violation_error_message=_(
+                    "Eine Organisation kann nicht sich selbst untergeordnet sein."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(municipality__isnull=True)
                 | Q(level__in=[str(level) for level in LOCAL_LEVELS]),
                 name="actor_municipality_only_local",
+                violation_error_message=_(
+                    "Eine Kommune kann nur bei Akteuren auf Kreis- oder Gemeindeebene stehen."
+                ),
             ),
         ]
 
@@ -314,6 +342,9 @@ class Actor(ChoiceDisplayMixin, models.Model):
             errors.setdefault("last_verified", []).append(
                 _("Das Prüfdatum darf nicht in der Zukunft liegen.")
             )
+        # Anonymous visitors would find the internal actor's name on this one's card.
+        for name, error in internal_reference_errors(self, "parent", "municipality").items():
+            errors.setdefault(name, []).append(error)
         if errors:
             raise ValidationError(errors)
 

@@ -60,18 +60,31 @@ def actors_import(
             "dimension_roles", "target_groups", "languages"
         )
     }
+    references = [row.parent_slug for row in parsed.rows if row.parent_slug] + [
+        row.municipality_slug for row in parsed.rows if row.municipality_slug
+    ]
+    known = {a.slug: a for a in Actor.objects.filter(slug__in=set(references) - set(actors))}
     changed: set[str] = set()
 
     for row in parsed.rows:
+        # Relations to actors that exist already are written with the row's other values:
+        # every save then leaves a state the constraints accept (a local actor moved to
+        # the Bund loses its municipality in the same UPDATE). Relations to actors this
+        # import creates follow once all of them exist.
+        values = dict(row.fields)
+        for name, slug in (("parent", row.parent_slug), ("municipality", row.municipality_slug)):
+            target = (actors.get(slug) or known.get(slug)) if slug else None
+            if slug == "" or target is not None:
+                values[f"{name}_id"] = target.pk if target else None
         actor = actors.get(row.slug)
         if actor is None:
-            actor = Actor(slug=row.slug, **row.fields)
+            actor = Actor(slug=row.slug, **values)
             actor.save()
             actors[row.slug] = actor
             report.created.append(row.slug)
             continue
         differences = {
-            name: value for name, value in row.fields.items() if getattr(actor, name) != value
+            name: value for name, value in values.items() if getattr(actor, name) != value
         }
         if differences:
             for name, value in differences.items():
@@ -79,10 +92,6 @@ def actors_import(
             actor.save(update_fields=list(differences))
             changed.add(row.slug)
 
-    references = [row.parent_slug for row in parsed.rows if row.parent_slug] + [
-        row.municipality_slug for row in parsed.rows if row.municipality_slug
-    ]
-    known = {a.slug: a for a in Actor.objects.filter(slug__in=set(references) - set(actors))}
     known.update(actors)
     groups = {group.slug: group for group in TargetGroup.objects.all()}
     languages = {language.code: language for language in Language.objects.all()}

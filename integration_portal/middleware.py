@@ -128,10 +128,14 @@ class MFARequiredMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer 503 with a friendly page when the database cannot be reached.
+    """Answer 503 with a friendly page when the database cannot be reached, and 404 when
+    a request names a number no row can have.
 
     Covers exceptions raised in views and while rendering their templates; errors in
-    other middleware reach ``handler500``, which makes the same decision.
+    other middleware reach ``handler500``, which makes the same decision. The portal's
+    own URLs and forms refuse ids beyond the 64-bit range before they reach the database
+    (``integration_portal/ids.py``); SQLite raises ``OverflowError`` for any such number
+    that still gets there (a filter of the Django admin, say): no row has that id.
     """
 
     def __init__(self, get_response):
@@ -146,4 +150,9 @@ class DatabaseUnavailableMiddleware:
 
             logger.error("Database unavailable: %s", exception, exc_info=exception)
             return database_unavailable(request)
+        if isinstance(exception, OverflowError):
+            from integration_portal.views import error_404
+
+            logger.info("Number out of range in %s: %s", request.path, exception)
+            return error_404(request)
         return None

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
+from integration_portal import ids
+from integration_portal.text_input import PlainTextFormMixin
 from networks.models import (
     CoordinationLink,
     Membership,
@@ -62,7 +64,7 @@ def search_actors(queryset, q: str):
     return queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(slug__icontains=q))
 
 
-class ActorSearchForm(forms.Form):
+class ActorSearchForm(PlainTextFormMixin, forms.Form):
     """The GET search above the picker; works without JavaScript."""
 
     q = forms.CharField(
@@ -73,13 +75,13 @@ class ActorSearchForm(forms.Form):
     )
 
 
-class ActorChoiceField(forms.ModelMultipleChoiceField):
+class ActorChoiceField(ids.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         short = f" ({obj.short_name})" if obj.short_name else ""
         return f"{obj.name}{short} – {obj.get_level_display()}"
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(PlainTextFormMixin, forms.Form):
     """Add one or several actors at once with the same role and start date."""
 
     q = forms.CharField(
@@ -121,13 +123,13 @@ class MembershipAddForm(forms.Form):
         self.fields["actors"].queryset = candidates
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(PlainTextFormMixin, forms.Form):
     """A form that carries the version its values were read at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(PlainTextFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -167,10 +169,11 @@ class EndForm(VersionedForm):
         return until
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = CoordinationLink
         fields = ["source", "kind", "target", "since", "until", "description"]
+        field_classes = {"source": ids.ModelChoiceField, "target": ids.ModelChoiceField}
         widgets = {
             "since": DateInput,
             "until": DateInput,

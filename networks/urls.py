@@ -1,11 +1,13 @@
 """URLs of the networks app (mounted at /netzwerke/).
 
 Fixed pages come before ``<slug>/``; their paths are reserved as network slugs
-(``networks.models.RESERVED_SLUGS``) so that no network can hide them.
+(``networks.models.RESERVED_SLUGS``) so that no network can hide them. Ids are
+``<id:…>``: a number no row can have is a 404 before any query (``integration_portal.ids``).
 """
 
 from django.urls import path
 
+from integration_portal import ids  # noqa: F401 - registers the <id:…> converter
 from networks import views
 
 app_name = "networks"
@@ -23,18 +25,18 @@ urlpatterns = [
     path("<slug:slug>/mitglieder.csv", views.NetworkExportView.as_view(), name="export"),
     path("<slug:slug>/mitglieder/", views.MembersEditView.as_view(), name="members"),
     path(
-        "<slug:slug>/mitglieder/<int:pk>/",
+        "<slug:slug>/mitglieder/<id:pk>/",
         views.MembershipEditView.as_view(),
         name="membership_edit",
     ),
     path(
-        "<slug:slug>/mitglieder/<int:pk>/beenden/",
+        "<slug:slug>/mitglieder/<id:pk>/beenden/",
         views.MembershipEndView.as_view(),
         name="membership_end",
     ),
     path("<slug:slug>/verbindungen/neu/", views.LinkAddView.as_view(), name="link_add"),
     path(
-        "<slug:slug>/verbindungen/<int:pk>/beenden/",
+        "<slug:slug>/verbindungen/<id:pk>/beenden/",
         views.LinkEndView.as_view(),
         name="link_end",
     ),
