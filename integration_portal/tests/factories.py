@@ -1,6 +1,9 @@
 """Factories for accounts and feedback."""
 
+import time
+
 import factory
+from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
@@ -18,13 +21,24 @@ def totp_activate(user: User, secret: str = TEST_TOTP_SECRET) -> Authenticator:
 
 
 def totp_code(secret: str = TEST_TOTP_SECRET, *, at: float | None = None) -> str:
-    """The six-digit code the authenticator app shows now (or at the Unix time ``at``)."""
-    import time
+    """The six-digit code the authenticator app shows now (or at the Unix time ``at``).
 
-    from allauth.mfa import app_settings
+    "Now" is taken early enough in its 30-second period that the server still accepts
+    the code when the request arrives (the portal allows no clock tolerance): within the
+    last few seconds of a period it waits for the next one, so no test fails at a
+    period boundary.
+    """
+    period = app_settings.TOTP_PERIOD
+    if at is None:
+        remaining = period - time.time() % period
+        if remaining < SAFETY_SECONDS:
+            time.sleep(remaining + 0.1)
+        at = time.time()
+    return format_hotp_value(hotp_value(secret, int(at) // period))
 
-    counter = int(time.time() if at is None else at) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
+
+#: Seconds before the end of a TOTP period in which ``totp_code`` waits for the next one.
+SAFETY_SECONDS = 5
 
 
 class UserFactory(factory.django.DjangoModelFactory):

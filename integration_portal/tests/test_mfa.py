@@ -240,3 +240,19 @@ def test_coordinator_without_second_factor_cannot_change_their_network(client, w
     assert world.membership.until is None
     # Reading the network stays possible.
     assert client.get(f"/netzwerke/{world.network_a.slug}/").status_code == 200
+
+
+def test_the_test_code_is_never_taken_at_the_end_of_a_period(monkeypatch):
+    """A code computed in the last seconds of its period would expire on its way to the
+    server; the tests' ``totp_code`` waits for the next period instead."""
+    from integration_portal.tests import factories
+
+    clock = {"now": 30 * 1000 + 29.0}  # one second before the period ends
+    monkeypatch.setattr(factories.time, "time", lambda: clock["now"])
+    monkeypatch.setattr(
+        factories.time, "sleep", lambda seconds: clock.__setitem__("now", clock["now"] + seconds)
+    )
+    code = totp_code(TEST_TOTP_SECRET)
+    assert clock["now"] >= 30 * 1001
+    assert code == totp_code(TEST_TOTP_SECRET, at=30 * 1001)
+    assert code != totp_code(TEST_TOTP_SECRET, at=30 * 1000)
