@@ -1,24 +1,43 @@
-"""The actors and tasks the keynote names, loaded idempotently (``seed_keynote``).
+"""The actors and tasks the keynote names, created where missing (``seed_keynote``).
 
-Sources in the keynote (2. Integrationskonferenz Kreis Heinsberg, 19.09.2024):
-- "Integrationspolitik im politischen Mehrebenensystem" (section 3): every cell of the
-  table becomes an ``ActorDimension`` of the actor it names; the row "Länder" is
-  instantiated for Nordrhein-Westfalen and the row "Kommunen" for the Kreis Heinsberg.
-- "Aufgaben kommunaler Integrationsverwaltung (Bogumil & Hafner)": the tasks.
-- "Akteure im Politikfeld Integration" (section 6) and the network list after it.
-- The ten member municipalities of the Kreis Heinsberg.
+The content is data in ``actors/content/keynote.yaml``: target groups, languages, actors
+(with their cells of the multi-level table) and tasks, with the keynote's sources noted
+there. It is read when the seed runs (:func:`keynote`), not at import, and checked
+against :data:`SHAPE` and for references (parents, target groups, responsible actors)
+before anything is written; a malformed file raises
+:class:`~integration_portal.seeding.ContentError`.
 
 No phone numbers, e-mail addresses or contact persons are invented for real
 organisations; websites are only those of public bodies. The obligation of each task
 follows the keynote's rule (security and welfare as a rule mandatory, social
 cohesion as a rule voluntary) and, where stated, the municipal law of NRW.
+
+Seeding is create-only (rules in :mod:`integration_portal.seeding`):
+
+- Records: target groups by ``slug``, languages by ``code``, actors by ``slug``, tasks by
+  ``slug``. A missing one is created; an existing one keeps everything people gave it
+  (an actor made internal stays internal, an edited description stays) and is reported
+  when it differs from the keynote.
+- Parts: an actor's target groups and table cells belong to the actor, a task's
+  responsible actors to the task. They are created only with a newly created actor or
+  task; an existing actor's target groups, languages, table cells and tasks, and an
+  existing task's responsible actors, are never touched. So a target group recreated
+  after it was deleted is not linked to existing actors again, and a recreated actor is
+  not added to existing tasks (the report names those tasks as differing).
+- Reset (``seed_keynote --reset-to-keynote SLUG``) applies to actors: their fields, target
+  groups and table cells become the keynote's (languages and contact data are not the
+  keynote's and stay). Tasks, target groups and languages are not reset by this command.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from actors.models import (
     Actor,
@@ -34,32 +53,55 @@ from actors.models import (
     TargetGroup,
     Task,
 )
+from integration_portal.seeding import (
+    MappingOf,
+    OneOf,
+    Part,
+    SeedRun,
+    content_error,
+    entry_label,
+    read_content,
+    relation_label,
+)
 
-M, V = Obligation.MANDATORY, Obligation.VOLUNTARY
-SEC, WEL, COH = Dimension.SECURITY, Dimension.WELFARE, Dimension.COHESION
+CONTENT = Path(__file__).resolve().parent / "content" / "keynote.yaml"
 
-TARGET_GROUPS = {
-    "neuzugewanderte": "Neuzugewanderte",
-    "gefluechtete": "Geflüchtete",
-    "geduldete": "Geduldete",
-    "kinder-und-jugendliche": "Kinder und Jugendliche",
-    "erwachsene-zugewanderte": "Erwachsene Zugewanderte",
-    "unbegleitete-minderjaehrige": "Unbegleitete minderjährige Ausländer:innen (UMA)",
-    "ehrenamtliche": "Ehrenamtlich Engagierte",
+SHAPE = {
+    "target_groups": MappingOf(str, str),
+    "languages": MappingOf(str, str),
+    "actors": [
+        {
+            "slug": str,
+            "name": str,
+            "short_name?": str,
+            "level": OneOf.choices(Level),
+            "kind": OneOf.choices(Kind),
+            "sector?": OneOf.choices(Sector, blank=True),
+            "parent?": str,
+            "municipality?": str,
+            "description?": str,
+            "dimensions?": MappingOf(OneOf.choices(Dimension), OneOf.choices(Obligation)),
+            "target_groups?": [str],
+            "website?": str,
+        }
+    ],
+    "tasks": [
+        {
+            "slug": str,
+            "name": str,
+            "description?": str,
+            "directness": OneOf.choices(Directness),
+            "obligation": OneOf.choices(Obligation),
+            "municipal_task_type?": OneOf.choices(MunicipalTaskType, blank=True),
+            "dimension": OneOf.choices(Dimension),
+            "legal_basis": str,
+            "responsible": [str],
+        }
+    ],
 }
 
-LANGUAGES = {
-    "de": "Deutsch",
-    "en": "Englisch",
-    "ar": "Arabisch",
-    "fa": "Persisch (Farsi/Dari)",
-    "ru": "Russisch",
-    "tr": "Türkisch",
-    "uk": "Ukrainisch",
-}
 
-
-@dataclass
+@dataclass(frozen=True)
 class SeedActor:
     slug: str
     name: str
@@ -75,664 +117,74 @@ class SeedActor:
     website: str = ""
 
 
-MUNICIPALITIES = [
-    ("stadt-erkelenz", "Stadt Erkelenz"),
-    ("stadt-geilenkirchen", "Stadt Geilenkirchen"),
-    ("stadt-heinsberg", "Stadt Heinsberg"),
-    ("stadt-hueckelhoven", "Stadt Hückelhoven"),
-    ("stadt-uebach-palenberg", "Stadt Übach-Palenberg"),
-    ("stadt-wassenberg", "Stadt Wassenberg"),
-    ("stadt-wegberg", "Stadt Wegberg"),
-    ("gemeinde-gangelt", "Gemeinde Gangelt"),
-    ("gemeinde-selfkant", "Gemeinde Selfkant"),
-    ("gemeinde-waldfeucht", "Gemeinde Waldfeucht"),
-]
-
-E, F, S, D, K = Level.EU, Level.FEDERAL, Level.STATE, Level.DISTRICT, Level.MUNICIPALITY
-SUP, POL, ADM, EXT = Kind.SUPERORDINATE, Kind.POLITICS, Kind.ADMINISTRATION, Kind.EXTERNAL
-
-ACTORS: list[SeedActor] = [
-    # --- Übergeordnete Politik- und Arbeitsmarkt-Akteure ---------------------------
-    SeedActor(
-        "europaeisches-parlament",
-        "Europäisches Parlament",
-        E,
-        SUP,
-        Sector.LEGISLATURE,
-        description="Legislative der Europäischen Union; beschließt mit dem Rat das "
-        "europäische Migrations- und Asylrecht.",
-    ),
-    SeedActor(
-        "europaeische-kommission",
-        "Europäische Kommission",
-        E,
-        SUP,
-        Sector.EXECUTIVE,
-        description="Exekutive der Europäischen Union; Migrationspolitik wird vorrangig "
-        "auf der Ebene des Bundes und der Europäischen Union gesteuert.",
-    ),
-    SeedActor(
-        "deutscher-bundestag",
-        "Deutscher Bundestag",
-        F,
-        SUP,
-        Sector.LEGISLATURE,
-        description="Legislative des Bundes, u. a. für Aufenthalts-, Asyl- und "
-        "Staatsangehörigkeitsrecht.",
-    ),
-    SeedActor(
-        "bmi",
-        "Bundesministerium des Innern",
-        F,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="BMI",
-        description="Zuständig für Migrations- und Sicherheitspolitik des Bundes; "
-        "übergeordnet dem Bundesamt für Migration und Flüchtlinge.",
-        dimensions={SEC: M},
-        website="https://www.bmi.bund.de/",
-    ),
-    SeedActor(
-        "bamf",
-        "Bundesamt für Migration und Flüchtlinge",
-        F,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="BAMF",
-        parent="bmi",
-        description="Asylverfahren, Integrationskurse und die Förderung der "
-        "Migrationsberatung für erwachsene Zugewanderte.",
-        dimensions={SEC: M},
-        website="https://www.bamf.de/",
-    ),
-    SeedActor(
-        "bamf-regionalstelle",
-        "BAMF-Regionalstelle",
-        F,
-        EXT,
-        Sector.FEDERAL_OFFICE,
-        short_name="BAMF",
-        parent="bamf",
-        description="Regionale Stelle des Bundesamts für Migration und Flüchtlinge; "
-        "vor Ort Ansprechpartnerin für Integrationskurse und Migrationsberatung.",
-    ),
-    SeedActor(
-        "bmas",
-        "Bundesministerium für Arbeit und Soziales",
-        F,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="BMAS",
-        description="Zuständig für Arbeitsmarkt- und Sozialpolitik des Bundes.",
-        dimensions={WEL: M},
-        website="https://www.bmas.de/",
-    ),
-    SeedActor(
-        "bundesagentur-fuer-arbeit",
-        "Bundesagentur für Arbeit",
-        F,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="BA",
-        description="Arbeitsvermittlung, Arbeitsförderung und Leistungen nach dem SGB III.",
-        dimensions={WEL: M},
-        website="https://www.arbeitsagentur.de/",
-    ),
-    SeedActor(
-        "integrationsbeauftragte-bund",
-        "Integrationsbeauftragte des Bundes",
-        F,
-        SUP,
-        Sector.EXECUTIVE,
-        description="Beauftragte der Bundesregierung für Migration, Flüchtlinge und Integration.",
-        dimensions={COH: V},
-    ),
-    SeedActor(
-        "arbeitgeber",
-        "Arbeitgeber",
-        F,
-        SUP,
-        Sector.LABOUR_MARKET,
-        description="Übergeordnete Arbeitsmarkt-Akteure: Arbeitgeber und ihre Verbände.",
-    ),
-    SeedActor(
-        "tarifpartner",
-        "Tarifpartner",
-        F,
-        SUP,
-        Sector.LABOUR_MARKET,
-        description="Gewerkschaften und Arbeitgeberverbände als Sozialpartner.",
-    ),
-    SeedActor(
-        "interessenverbaende",
-        "Interessenverbände",
-        F,
-        SUP,
-        Sector.INTEREST_GROUP,
-        description="Verbände, die Interessen im Politikfeld Migration und Integration vertreten.",
-    ),
-    SeedActor(
-        "medien",
-        "Medien",
-        F,
-        SUP,
-        Sector.MEDIA,
-        description="Presse, Rundfunk und digitale Medien prägen den Migrationsdiskurs.",
-    ),
-    SeedActor(
-        "landtag-nrw",
-        "Landtag Nordrhein-Westfalen",
-        S,
-        SUP,
-        Sector.LEGISLATURE,
-        description="Legislative des Landes; beschloss 2012 und 2022 das Teilhabe- und "
-        "Integrationsgesetz (TIntG NRW).",
-    ),
-    SeedActor(
-        "im-nrw",
-        "Ministerium des Innern des Landes Nordrhein-Westfalen",
-        S,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="IM NRW",
-        description="Innenministerium des Landes (in der Keynote: „Innenministerien der Länder“).",
-        dimensions={SEC: M},
-    ),
-    SeedActor(
-        "mags-nrw",
-        "Ministerium für Arbeit, Gesundheit und Soziales des Landes Nordrhein-Westfalen",
-        S,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="MAGS NRW",
-        description="Sozialministerium des Landes (in der Keynote: „Sozialministerien der "
-        "Länder“).",
-        dimensions={WEL: M},
-    ),
-    SeedActor(
-        "mkjfgfi-nrw",
-        "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration "
-        "des Landes Nordrhein-Westfalen",
-        S,
-        SUP,
-        Sector.EXECUTIVE,
-        short_name="MKJFGFI NRW",
-        description="Integrationsministerium des Landes (in der Keynote: "
-        "„Integrationsministerien der Länder“); fördert die Kommunalen "
-        "Integrationszentren und das Kommunale Integrationsmanagement.",
-        dimensions={COH: V},
-        website="https://www.mkjfgfi.nrw/",
-    ),
-    SeedActor(
-        "integrationsbeauftragte-der-laender",
-        "Integrationsbeauftragte der Länder",
-        S,
-        SUP,
-        Sector.EXECUTIVE,
-        description="Beauftragte der Landesregierungen für Integration; Bezeichnung und "
-        "Zuschnitt unterscheiden sich von Land zu Land.",
-        dimensions={COH: V},
-    ),
-    # --- Kreis Heinsberg: Politik und Verwaltung --------------------------------------
-    SeedActor(
-        "kreis-heinsberg",
-        "Kreisverwaltung Heinsberg",
-        D,
-        ADM,
-        Sector.LOCAL_AUTHORITY,
-        short_name="Kreis Heinsberg",
-        description="Verwaltung des Kreises Heinsberg mit seinen zehn kreisangehörigen "
-        "Städten und Gemeinden.",
-        website="https://www.kreis-heinsberg.de/",
-    ),
-    SeedActor(
-        "kreistag-heinsberg",
-        "Kreistag Heinsberg",
-        D,
-        POL,
-        Sector.COUNCIL,
-        description="Die gewählte Vertretung des Kreises Heinsberg.",
-    ),
-    SeedActor(
-        "ki-kreis-heinsberg",
-        "Kommunales Integrationszentrum Kreis Heinsberg",
-        D,
-        ADM,
-        Sector.INTEGRATION_OFFICE,
-        short_name="KI",
-        parent="kreis-heinsberg",
-        description="Kommunales Integrationszentrum nach § 8 TIntG NRW mit den "
-        "Arbeitsfeldern Integration durch Bildung, Integration als Querschnittsaufgabe "
-        "und Koordination des Ehrenamts; führt das Kommunale Integrationsmanagement.",
-        dimensions={COH: V},
-        target_groups=("kinder-und-jugendliche", "neuzugewanderte", "ehrenamtliche"),
-    ),
-    SeedActor(
-        "kim-koordinierende-stelle-kreis-heinsberg",
-        "KIM Koordinierende Stelle Kreis Heinsberg",
-        D,
-        ADM,
-        Sector.INTEGRATION_OFFICE,
-        short_name="KIM",
-        parent="ki-kreis-heinsberg",
-        description="Koordinierende Stelle des Kommunalen Integrationsmanagements "
-        "(§ 9 TIntG NRW): rechtskreisübergreifende Zusammenarbeit der Ämter, Behörden "
-        "und Träger.",
-    ),
-    SeedActor(
-        "kim-case-management-kreis-heinsberg",
-        "KIM Case Management Kreis Heinsberg",
-        D,
-        ADM,
-        Sector.INTEGRATION_OFFICE,
-        short_name="KIM CM",
-        parent="ki-kreis-heinsberg",
-        description="Individuelle und lebenslagenbezogene Beratung im Kommunalen "
-        "Integrationsmanagement, als Ergänzung zu bestehenden Case-Management-Ansätzen.",
-        target_groups=("gefluechtete", "geduldete", "neuzugewanderte"),
-    ),
-    SeedActor(
-        "abh-kreis-heinsberg",
-        "Ausländerbehörde des Kreises Heinsberg",
-        D,
-        ADM,
-        Sector.IMMIGRATION_AUTHORITY,
-        short_name="ABH",
-        parent="kreis-heinsberg",
-        description="Aufenthaltsrechtliche Angelegenheiten (Ausländerwesen) nach dem "
-        "Aufenthaltsgesetz.",
-        dimensions={SEC: M},
-        target_groups=("neuzugewanderte", "gefluechtete", "geduldete"),
-    ),
-    SeedActor(
-        "ebh-kreis-heinsberg",
-        "Einbürgerungsbehörde des Kreises Heinsberg",
-        D,
-        ADM,
-        Sector.IMMIGRATION_AUTHORITY,
-        short_name="EBH",
-        parent="kreis-heinsberg",
-        description="Einbürgerungswesen nach dem Staatsangehörigkeitsgesetz.",
-    ),
-    SeedActor(
-        "sozialamt-kreis-heinsberg",
-        "Sozialamt des Kreises Heinsberg",
-        D,
-        ADM,
-        Sector.SOCIAL_ADMINISTRATION,
-        short_name="Sozialamt",
-        parent="kreis-heinsberg",
-        description="Sozialverwaltung des Kreises (in der Keynote: „Sozialämter“).",
-        dimensions={WEL: M},
-    ),
-    SeedActor(
-        "jugendamt-kreis-heinsberg",
-        "Jugendamt des Kreises Heinsberg",
-        D,
-        ADM,
-        Sector.SOCIAL_ADMINISTRATION,
-        short_name="Jugendamt",
-        parent="kreis-heinsberg",
-        description="Kinder- und Jugendhilfe nach dem SGB VIII, einschließlich der "
-        "Inobhutnahme unbegleiteter minderjähriger Ausländer:innen.",
-        target_groups=("kinder-und-jugendliche", "unbegleitete-minderjaehrige"),
-    ),
-    SeedActor(
-        "schulamt-kreis-heinsberg",
-        "Schulamt für den Kreis Heinsberg",
-        D,
-        ADM,
-        Sector.SCHOOL_AUTHORITY,
-        short_name="Schulamt",
-        parent="kreis-heinsberg",
-        description="Untere Schulaufsichtsbehörde; Partnerin des Kommunalen "
-        "Integrationszentrums bei Angeboten in der Schule (§ 8 TIntG NRW).",
-        target_groups=("kinder-und-jugendliche",),
-    ),
-    SeedActor(
-        "jobcenter-kreis-heinsberg",
-        "Jobcenter Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.JOBCENTER,
-        short_name="Jobcenter",
-        description="Grundsicherung für Arbeitsuchende und arbeitsmarktbezogene "
-        "Eingliederungsleistungen nach dem SGB II (in der Keynote: „ARGEn“, „Jobcenter“).",
-        dimensions={WEL: M},
-    ),
-    SeedActor(
-        "vhs-kreis-heinsberg",
-        "Volkshochschule Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.ADULT_EDUCATION,
-        short_name="VHS",
-        description="Weiterbildung, Sprach- und Integrationskurse.",
-        target_groups=("erwachsene-zugewanderte", "neuzugewanderte"),
-    ),
-    SeedActor(
-        "kommunale-integrationsbeauftragte",
-        "Kommunale Integrationsbeauftragte",
-        K,
-        ADM,
-        Sector.INTEGRATION_OFFICE,
-        description="Beauftragte für Integration in den Verwaltungen der Städte und Gemeinden.",
-        dimensions={COH: V},
-    ),
-    SeedActor(
-        "stadt-und-gemeinderaete",
-        "Stadt- und Gemeinderäte",
-        K,
-        POL,
-        Sector.COUNCIL,
-        description="Die gewählten Räte der kreisangehörigen Städte und Gemeinden.",
-    ),
-    SeedActor(
-        "integrationsraete",
-        "Ausländerbeiräte, Integrationsräte und Migrationsausschüsse",
-        K,
-        POL,
-        Sector.INTEGRATION_COUNCIL,
-        description="Politische Vertretungen der Menschen mit Einwanderungsgeschichte "
-        "in den Kommunen.",
-    ),
-    SeedActor(
-        "kulturverwaltung",
-        "Kulturverwaltungen der Kommunen",
-        K,
-        ADM,
-        Sector.SOCIAL_ADMINISTRATION,
-        description="Kulturämter der Städte und Gemeinden; Kultur- und Vereinsförderung.",
-    ),
-    SeedActor(
-        "stadtentwicklungsbehoerden",
-        "Stadtentwicklungs-, Wirtschafts- und Wohnbehörden",
-        K,
-        ADM,
-        Sector.DEVELOPMENT_AUTHORITY,
-        description="Stadtentwicklung, Wirtschaftsförderung und Wohnungswesen der Kommunen.",
-    ),
-    # --- Externe lokale Akteure -----------------------------------------------------
-    SeedActor(
-        "caritas-heinsberg",
-        "Caritasverband für die Region Heinsberg",
-        D,
-        EXT,
-        Sector.WELFARE,
-        short_name="Caritas",
-        description="Wohlfahrtsverband; seit den 1970er Jahren in der "
-        "„Ausländersozialberatung“ tätig.",
-    ),
-    SeedActor(
-        "diakonie-heinsberg",
-        "Diakonie im Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.WELFARE,
-        short_name="Diakonie",
-        description="Wohlfahrtsverband der evangelischen Kirche; seit den 1970er Jahren "
-        "in der „Ausländersozialberatung“ tätig.",
-    ),
-    SeedActor(
-        "awo-heinsberg",
-        "Arbeiterwohlfahrt im Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.WELFARE,
-        short_name="AWO",
-        description="Wohlfahrtsverband; seit den 1970er Jahren in der "
-        "„Ausländersozialberatung“ tätig.",
-    ),
-    SeedActor(
-        "mbe-heinsberg",
-        "Migrationsberatung für erwachsene Zugewanderte im Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.MIGRATION_COUNSELLING,
-        short_name="MBE",
-        description="Vom Bund geförderte Beratung für erwachsene Zugewanderte "
-        "(in der Keynote: „Migrationserstberatung“, „MEB“).",
-        target_groups=("erwachsene-zugewanderte", "neuzugewanderte"),
-    ),
-    SeedActor(
-        "jmd-heinsberg",
-        "Jugendmigrationsdienst im Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.MIGRATION_COUNSELLING,
-        short_name="JMD",
-        description="Beratung und Begleitung junger Menschen mit Einwanderungsgeschichte.",
-        target_groups=("kinder-und-jugendliche", "neuzugewanderte"),
-    ),
-    SeedActor(
-        "polizei-heinsberg",
-        "Kreispolizeibehörde Heinsberg",
-        D,
-        EXT,
-        Sector.POLICE,
-        short_name="Polizei",
-        description="Polizei im Kreis Heinsberg.",
-    ),
-    SeedActor(
-        "ihk-aachen",
-        "Industrie- und Handelskammer Aachen",
-        D,
-        EXT,
-        Sector.CHAMBER,
-        short_name="IHK",
-        description="Kammer der gewerblichen Wirtschaft der Region Aachen, zu der der "
-        "Kreis Heinsberg gehört.",
-    ),
-    SeedActor(
-        "kirchen-kreis-heinsberg",
-        "Kirchen im Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.CHURCH,
-        description="Kirchengemeinden und ihre Angebote für Zugewanderte.",
-    ),
-    SeedActor(
-        "schulen-kreis-heinsberg",
-        "Schulen im Kreis Heinsberg",
-        D,
-        EXT,
-        Sector.SCHOOL,
-        description="Allgemein- und berufsbildende Schulen.",
-        target_groups=("kinder-und-jugendliche",),
-    ),
-    SeedActor(
-        "wohnungsgesellschaften",
-        "Wohnungsgesellschaften",
-        D,
-        EXT,
-        Sector.HOUSING_COMPANY,
-        description="Wohnungsunternehmen und -genossenschaften; Versorgung mit Wohnraum.",
-    ),
-    SeedActor(
-        "buerger-und-sportvereine",
-        "Bürgervereine und Sportvereine",
-        K,
-        EXT,
-        Sector.CLUB,
-        description="Vereine vor Ort als Orte der Begegnung und des Ehrenamts.",
-        target_groups=("ehrenamtliche",),
-    ),
-    SeedActor(
-        "migrantenselbstorganisationen",
-        "Migrantenselbstorganisationen",
-        K,
-        EXT,
-        Sector.MIGRANT_ORGANISATION,
-        short_name="MSO",
-        description="Von Menschen mit Einwanderungsgeschichte getragene Vereine; in den "
-        "Kommunen seit den 1970er Jahren gefördert.",
-    ),
-] + [
-    SeedActor(
-        slug,
-        name,
-        K,
-        ADM,
-        Sector.LOCAL_AUTHORITY,
-        description="Kreisangehörige Kommune des Kreises Heinsberg.",
-    )
-    for slug, name in MUNICIPALITIES
-]
-
-
-@dataclass
+@dataclass(frozen=True)
 class SeedTask:
     slug: str
     name: str
     directness: str
     obligation: str
-    municipal_task_type: str
     dimension: str
     legal_basis: str
     responsible: tuple[str, ...]
+    municipal_task_type: str = ""
     description: str = ""
 
 
-MUNICIPALITY_SLUGS = tuple(slug for slug, _name in MUNICIPALITIES)
-DIR, IND = Directness.DIRECT, Directness.INDIRECT
-WEISUNG = MunicipalTaskType.INSTRUCTED
-PFLICHT_SV = MunicipalTaskType.MANDATORY_SELF_GOVERNMENT
-FREI_SV = MunicipalTaskType.VOLUNTARY_SELF_GOVERNMENT
+@dataclass(frozen=True)
+class Keynote:
+    """The content of ``actors/content/keynote.yaml``: names by slug or code, in order."""
 
-# Bogumil & Hafner, "Aufgaben kommunaler Integrationsverwaltung", in the keynote's order.
-TASKS: list[SeedTask] = [
-    SeedTask(
-        "auslaenderwesen",
-        "Ausländerwesen",
-        DIR,
-        M,
-        WEISUNG,
-        SEC,
-        "Aufenthaltsgesetz (AufenthG)",
-        ("abh-kreis-heinsberg",),
-    ),
-    SeedTask(
-        "einbuergerungswesen",
-        "Einbürgerungswesen",
-        DIR,
-        M,
-        WEISUNG,
-        SEC,
-        "Staatsangehörigkeitsgesetz (StAG)",
-        ("ebh-kreis-heinsberg",),
-    ),
-    SeedTask(
-        "leistungsverwaltung-asylblg",
-        "Leistungsverwaltung Asylbewerberleistungsgesetz (AsylbLG)",
-        DIR,
-        M,
-        "",
-        WEL,
-        "Asylbewerberleistungsgesetz (AsylbLG)",
-        MUNICIPALITY_SLUGS,
-    ),
-    SeedTask(
-        "unterbringung-asylbewerber",
-        "Unterbringung von Asylbewerbern",
-        DIR,
-        M,
-        "",
-        WEL,
-        "Flüchtlingsaufnahmegesetz NRW (FlüAG)",
-        MUNICIPALITY_SLUGS,
-    ),
-    SeedTask(
-        "uma",
-        "Unbegleitete Minderjährige Ausländer (UMA)",
-        DIR,
-        M,
-        PFLICHT_SV,
-        WEL,
-        "SGB VIII, §§ 42, 42a",
-        ("jugendamt-kreis-heinsberg",),
-    ),
-    SeedTask(
-        "freiwillige-integrationsleistungen",
-        "Freiwillige Integrationsleistungen",
-        DIR,
-        V,
-        FREI_SV,
-        COH,
-        "Kommunale Selbstverwaltung (Art. 28 Abs. 2 GG); Förderung nach §§ 8, 9 TIntG NRW",
-        ("ki-kreis-heinsberg", "kim-case-management-kreis-heinsberg"),
-        description="Kommunale Integrationsaufgaben im engeren Sinne.",
-    ),
-    SeedTask(
-        "schultraegerschaft",
-        "Schulträgerschaft",
-        IND,
-        M,
-        PFLICHT_SV,
-        WEL,
-        "Schulgesetz NRW (SchulG)",
-        ("kreis-heinsberg", *MUNICIPALITY_SLUGS),
-    ),
-    SeedTask(
-        "kindergaerten",
-        "Kindergärten",
-        IND,
-        M,
-        PFLICHT_SV,
-        WEL,
-        "SGB VIII, §§ 22 ff.; Kinderbildungsgesetz NRW (KiBiz)",
-        ("jugendamt-kreis-heinsberg",),
-    ),
-    SeedTask(
-        "sozial-kinder-jugendhilfe",
-        "Sozial-, Kinder- und Jugendhilfe",
-        IND,
-        M,
-        PFLICHT_SV,
-        WEL,
-        "SGB VIII; SGB XII",
-        ("sozialamt-kreis-heinsberg", "jugendamt-kreis-heinsberg"),
-    ),
-    SeedTask(
-        "volkshochschulen",
-        "Volkshochschulen",
-        IND,
-        M,
-        PFLICHT_SV,
-        COH,
-        "Weiterbildungsgesetz NRW (WbG)",
-        ("vhs-kreis-heinsberg",),
-    ),
-    SeedTask(
-        "sozialer-wohnungsbau",
-        "Sozialer Wohnungsbau",
-        IND,
-        V,
-        "",
-        WEL,
-        "Wohnraumförderung des Landes NRW",
-        ("stadtentwicklungsbehoerden", "wohnungsgesellschaften"),
-    ),
-    SeedTask(
-        "eingliederungsmassnahmen",
-        "(Arbeitsmarktbezogene) Eingliederungsmaßnahmen",
-        IND,
-        M,
-        "",
-        WEL,
-        "SGB II, §§ 16 ff.",
-        ("jobcenter-kreis-heinsberg",),
-    ),
-    SeedTask(
-        "kultur-und-vereinsfoerderung",
-        "Kultur- und Vereinsförderung",
-        IND,
-        V,
-        FREI_SV,
-        COH,
-        "Kommunale Selbstverwaltung (Art. 28 Abs. 2 GG)",
-        ("kulturverwaltung", *MUNICIPALITY_SLUGS),
-    ),
-]
+    target_groups: dict[str, str]
+    languages: dict[str, str]
+    actors: list[SeedActor]
+    tasks: list[SeedTask]
+
+
+def read_keynote(path: Path = CONTENT) -> Keynote:
+    """The actors' content of the data file ``path``, checked, slugs resolved in order."""
+    data = read_content(path, SHAPE)
+    actors: list[SeedActor] = []
+    slugs: set[str] = set()
+    for index, entry in enumerate(data["actors"]):
+        where = entry_label("actors", index, entry)
+        actor = SeedActor(**{**entry, "target_groups": tuple(entry.get("target_groups", ()))})
+        if actor.slug in slugs:
+            raise content_error(path, where, "another actor above has this slug")
+        for name in ("parent", "municipality"):
+            if getattr(actor, name) and getattr(actor, name) not in slugs:
+                raise content_error(
+                    path, where, f"'{name}' is no actor above it (parents come first)"
+                )
+        unknown = [slug for slug in actor.target_groups if slug not in data["target_groups"]]
+        if unknown:
+            raise content_error(path, where, f"unknown target group(s): {', '.join(unknown)}")
+        actors.append(actor)
+        slugs.add(actor.slug)
+    tasks: list[SeedTask] = []
+    for index, entry in enumerate(data["tasks"]):
+        where = entry_label("tasks", index, entry)
+        task = SeedTask(**{**entry, "responsible": tuple(entry["responsible"])})
+        if any(task.slug == other.slug for other in tasks):
+            raise content_error(path, where, "another task above has this slug")
+        unknown = [slug for slug in task.responsible if slug not in slugs]
+        if unknown:
+            raise content_error(path, where, f"unknown actor(s): {', '.join(unknown)}")
+        tasks.append(task)
+    return Keynote(data["target_groups"], data["languages"], actors, tasks)
+
+
+@functools.cache
+def keynote() -> Keynote:
+    """The actors' content of the keynote, read once per process; treat it as read-only."""
+    return read_keynote()
+
+
+def __getattr__(name: str) -> Any:
+    # TARGET_GROUPS and LANGUAGES under their former names (devdata uses them), read on
+    # first access rather than at import.
+    if name in ("TARGET_GROUPS", "LANGUAGES"):
+        return getattr(keynote(), name.lower())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def keynote_table() -> dict[tuple[str, str], dict[str, str]]:
@@ -740,30 +192,102 @@ def keynote_table() -> dict[tuple[str, str], dict[str, str]]:
 
     Rows are the keynote's: ``federal`` (Bund), ``state`` (Länder), ``local`` (Kommunen).
     """
-    row_of_level = {F: "federal", S: "state", D: "local", K: "local"}
+    row_of_level = {
+        Level.FEDERAL.value: "federal",
+        Level.STATE.value: "state",
+        Level.DISTRICT.value: "local",
+        Level.MUNICIPALITY.value: "local",
+    }
     table: dict[tuple[str, str], dict[str, str]] = {}
-    for actor in ACTORS:
+    for actor in keynote().actors:
         for dimension, obligation in actor.dimensions.items():
             row = row_of_level[actor.level]
             table.setdefault((row, str(dimension)), {})[actor.slug] = str(obligation)
     return table
 
 
+def resettable_slugs() -> list[str]:
+    """The records ``--reset-to-keynote`` may reset here: the actors."""
+    return [seed.slug for seed in keynote().actors]
+
+
+def _target_groups(seed: SeedActor, groups: dict[str, TargetGroup]) -> Part:
+    def current(actor: Actor) -> frozenset[str]:
+        return frozenset(actor.target_groups.values_list("slug", flat=True))
+
+    def sync(run: SeedRun, actor: Actor) -> None:
+        added = frozenset(seed.target_groups) - current(actor)
+        actor.target_groups.set([groups[slug] for slug in seed.target_groups])
+        run.count(relation_label(Actor, "target_groups"), len(added))
+
+    return Part(
+        Actor._meta.get_field("target_groups").verbose_name,
+        current,
+        frozenset(seed.target_groups),
+        sync,
+    )
+
+
+def _table_cells(seed: SeedActor) -> Part:
+    """The actor's cells of the multi-level table: dimension → obligation."""
+    wanted = {str(dimension): str(obligation) for dimension, obligation in seed.dimensions.items()}
+
+    def current(actor: Actor) -> dict[str, str]:
+        return dict(actor.dimension_roles.values_list("dimension", "obligation"))
+
+    def sync(run: SeedRun, actor: Actor) -> None:
+        existing = {cell.dimension: cell for cell in actor.dimension_roles.all()}
+        run.delete(cell for dimension, cell in existing.items() if dimension not in wanted)
+        for dimension, obligation in wanted.items():
+            cell = existing.get(dimension)
+            if cell is None:
+                run.create(ActorDimension, actor=actor, dimension=dimension, obligation=obligation)
+            elif cell.obligation != obligation:
+                cell.obligation = obligation
+                run.save(cell)
+
+    return Part(_("Politikdimensionen"), current, wanted, sync)
+
+
+def _responsible_actors(seed: SeedTask, actors: dict[str, Actor]) -> Part:
+    def current(task: Task) -> frozenset[str]:
+        return frozenset(task.responsible_actors.values_list("slug", flat=True))
+
+    def sync(run: SeedRun, task: Task) -> None:
+        added = frozenset(seed.responsible) - current(task)
+        task.responsible_actors.set([actors[slug] for slug in seed.responsible])
+        run.count(relation_label(Task, "responsible_actors"), len(added))
+
+    return Part(
+        Task._meta.get_field("responsible_actors").verbose_name,
+        current,
+        frozenset(seed.responsible),
+        sync,
+    )
+
+
 @transaction.atomic
-def load_keynote() -> dict[str, int]:
-    """Create or update every actor, table cell and task of the keynote. Idempotent."""
-    for slug, name in TARGET_GROUPS.items():
-        TargetGroup.objects.update_or_create(slug=slug, defaults={"name": name})
-    for code, name in LANGUAGES.items():
-        Language.objects.update_or_create(code=code, defaults={"name": name})
-    groups = {group.slug: group for group in TargetGroup.objects.all()}
+def load_keynote(run: SeedRun | None = None) -> SeedRun:
+    """Create the actors, table cells and tasks of the keynote that are missing."""
+    run = run or SeedRun()
+    content = keynote()
+    # Names are unique too: a group or language people gave another slug or code is found
+    # by its name rather than created a second time.
+    groups: dict[str, TargetGroup] = {}
+    for slug, name in content.target_groups.items():
+        groups[slug], _created = run.record(
+            TargetGroup, {"slug": slug}, {"name": name}, also_by={"name": name}
+        )
+    for code, name in content.languages.items():
+        run.record(Language, {"code": code}, {"name": name}, also_by={"name": name})
 
     by_slug: dict[str, Actor] = {}
-    # Parents first: every parent in ACTORS precedes its children.
-    for seed in ACTORS:
-        actor, _created = Actor.objects.update_or_create(
-            slug=seed.slug,
-            defaults={
+    # Parents first: every parent in the file precedes its children.
+    for seed in content.actors:
+        actor, _created = run.record(
+            Actor,
+            {"slug": seed.slug},
+            {
                 "name": seed.name,
                 "short_name": seed.short_name,
                 "level": seed.level,
@@ -775,19 +299,16 @@ def load_keynote() -> dict[str, int]:
                 "website": seed.website,
                 "is_public": True,
             },
+            parts=[_target_groups(seed, groups), _table_cells(seed)],
+            reset=run.resets(seed.slug),
         )
         by_slug[seed.slug] = actor
-        for dimension, obligation in seed.dimensions.items():
-            ActorDimension.objects.update_or_create(
-                actor=actor, dimension=dimension, defaults={"obligation": obligation}
-            )
-        if seed.target_groups:
-            actor.target_groups.add(*(groups[slug] for slug in seed.target_groups))
 
-    for position, seed in enumerate(TASKS, start=1):
-        task, _created = Task.objects.update_or_create(
-            slug=seed.slug,
-            defaults={
+    for position, seed in enumerate(content.tasks, start=1):
+        run.record(
+            Task,
+            {"slug": seed.slug},
+            {
                 "name": seed.name,
                 "description": seed.description,
                 "directness": seed.directness,
@@ -797,13 +318,6 @@ def load_keynote() -> dict[str, int]:
                 "legal_basis": seed.legal_basis,
                 "position": position,
             },
+            parts=[_responsible_actors(seed, by_slug)],
         )
-        task.responsible_actors.add(*(by_slug[slug] for slug in seed.responsible))
-
-    return {
-        "Akteure": len(ACTORS),
-        "Tabellenzellen": sum(len(seed.dimensions) for seed in ACTORS),
-        "Aufgaben": len(TASKS),
-        "Zielgruppen": len(TARGET_GROUPS),
-        "Sprachen": len(LANGUAGES),
-    }
+    return run

@@ -2,18 +2,52 @@
 building blocks, with plausible memberships among the seeded actors and the links the
 keynote implies.
 
+The content is data in ``networks/content/keynote.yaml``: networks with their members,
+coordination links, and the note appended to every network's description. It is read
+when the seed runs (:func:`keynote`), not at import, and checked against :data:`SHAPE`
+and for references (parent networks, the network of a link) before anything is written;
+a malformed file raises :class:`~integration_portal.seeding.ContentError`. The actors it
+names must exist (the actors seed runs first).
+
 The memberships and start dates are an illustrative line-up derived from the keynote
 (§ 8 and § 9 TIntG NRW, "Wodurch?" slide, actor lists of section 6), not an official
-list of the Kreis; the network descriptions say so. Idempotent: networks are matched
-by slug, memberships by network, actor and start, links by their two actors, kind and
-network. Rows are only saved when something changed, so a second run writes no history.
+list of the Kreis; the network descriptions say so.
+
+Seeding is create-only (rules in :mod:`integration_portal.seeding`):
+
+- Records: networks by ``slug``. A missing network is created; an existing one keeps
+  everything people gave it (an internal network stays internal, an edited description
+  stays) and is reported when it differs from the keynote.
+- Parts: a network's memberships and its links belong to the network; they have no
+  natural key people leave alone (coordinators end memberships, correct start dates,
+  change a link's kind), so they are created only with a newly created network and
+  never re-synchronised for an existing one. A link outside any network belongs to its
+  source actor: it is created only when that actor was created in the same run.
+- Reset (``seed_keynote --reset-to-keynote SLUG``): a network's fields, memberships and
+  links become the keynote's (memberships and links not in the keynote are deleted,
+  recorded in the history); resetting an actor also resets the links outside any network
+  that start from it.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
 
 from actors.models import Actor
+from integration_portal.seeding import (
+    MappingOf,
+    OneOf,
+    Part,
+    SeedRun,
+    content_error,
+    entry_label,
+    read_content,
+)
 from networks.models import (
     CoordinationLink,
     FieldOfWork,
@@ -26,347 +60,90 @@ from networks.models import (
     Programme,
 )
 
-CHAIR, COORD, MEMBER, ADVISORY = (
-    MembershipRole.CHAIR,
-    MembershipRole.COORDINATION,
-    MembershipRole.MEMBER,
-    MembershipRole.ADVISORY,
-)
+CONTENT = Path(__file__).resolve().parent / "content" / "keynote.yaml"
 
-# KIs were set up after the TIntG NRW of 2012; the KIM programme started in 2021.
-KI_SINCE = datetime.date(2013, 1, 1)
-KIM_SINCE = datetime.date(2021, 1, 1)
-
-ILLUSTRATIVE = (
-    "Die Besetzung ist eine beispielhafte Zusammenstellung auf Grundlage der Keynote "
-    "„Entwicklung der Integrationsarbeit in den Kommunen“ (19.09.2024), keine amtliche Liste."
-)
-
-MUNICIPALITIES = [
-    "stadt-erkelenz",
-    "stadt-geilenkirchen",
-    "stadt-heinsberg",
-    "stadt-hueckelhoven",
-    "stadt-uebach-palenberg",
-    "stadt-wassenberg",
-    "stadt-wegberg",
-    "gemeinde-gangelt",
-    "gemeinde-selfkant",
-    "gemeinde-waldfeucht",
-]
-WELFARE = ["caritas-heinsberg", "diakonie-heinsberg", "awo-heinsberg"]
-
-NETWORKS: list[dict] = [
-    {
-        "slug": "ki-netzwerk-kreis-heinsberg",
-        "name": "Netzwerk des Kommunalen Integrationszentrums Kreis Heinsberg",
-        "kind": NetworkKind.KI_NETWORK,
-        "programme": Programme.KI,
-        "legal_basis": LegalBasis.TINTG_8,
-        "field_of_work": "",
-        "parent": None,
-        "since": KI_SINCE,
-        "description": (
-            "Das Kommunale Integrationszentrum (KI) des Kreises arbeitet nach § 8 TIntG NRW "
-            "in drei Handlungsfeldern: Integration durch Bildung, Integration als "
-            "Querschnittsaufgabe und Koordination des Ehrenamts – im Einvernehmen mit den "
-            "kreisangehörigen Städten und Gemeinden und in Abstimmung mit den freien Trägern."
-        ),
-        "members": [
-            ("kreis-heinsberg", CHAIR),
-            ("ki-kreis-heinsberg", COORD),
-            *[(slug, MEMBER) for slug in MUNICIPALITIES],
-            *[(slug, MEMBER) for slug in WELFARE],
-            ("kreistag-heinsberg", ADVISORY),
-        ],
-    },
-    {
-        "slug": "ki-integration-durch-bildung",
-        "name": "Arbeitskreis Integration durch Bildung",
-        "kind": NetworkKind.WORKING_GROUP,
-        "programme": Programme.KI,
-        "legal_basis": LegalBasis.TINTG_8,
-        "field_of_work": FieldOfWork.EDUCATION,
-        "parent": "ki-netzwerk-kreis-heinsberg",
-        "since": KI_SINCE,
-        "description": (
-            "Angebote im Elementarbereich, in der Schule und beim Übergang von der Schule in "
-            "den Beruf, in Zusammenarbeit mit der unteren Schulaufsichtsbehörde "
-            "(§ 8 Abs. 1 Nr. 1 TIntG NRW)."
-        ),
-        "members": [
-            ("ki-kreis-heinsberg", COORD),
-            ("schulamt-kreis-heinsberg", MEMBER),
-            ("jugendamt-kreis-heinsberg", MEMBER),
-            ("vhs-kreis-heinsberg", MEMBER),
-            ("jmd-heinsberg", MEMBER),
-            ("ihk-aachen", ADVISORY),
-            ("jobcenter-kreis-heinsberg", ADVISORY),
-        ],
-    },
-    {
-        "slug": "ki-integration-als-querschnittsaufgabe",
-        "name": "Netzwerk Integration als Querschnittsaufgabe",
-        "kind": NetworkKind.KI_NETWORK,
-        "programme": Programme.KI,
-        "legal_basis": LegalBasis.TINTG_8,
-        "field_of_work": FieldOfWork.CROSS_CUTTING,
-        "parent": "ki-netzwerk-kreis-heinsberg",
-        "since": KI_SINCE,
-        "description": (
-            "Koordination der Aktivitäten und Angebote der kommunalen Ämter und Einrichtungen "
-            "sowie der freien Träger zu Integration und Zusammenleben in Vielfalt "
-            "(§ 8 Abs. 1 Nr. 2 TIntG NRW)."
-        ),
-        "members": [
-            ("ki-kreis-heinsberg", COORD),
-            ("sozialamt-kreis-heinsberg", MEMBER),
-            ("jugendamt-kreis-heinsberg", MEMBER),
-            ("jobcenter-kreis-heinsberg", MEMBER),
-            ("abh-kreis-heinsberg", MEMBER),
-            *[(slug, MEMBER) for slug in WELFARE],
-            ("mbe-heinsberg", MEMBER),
-            ("jmd-heinsberg", MEMBER),
-            ("vhs-kreis-heinsberg", MEMBER),
-            ("polizei-heinsberg", ADVISORY),
-        ],
-    },
-    {
-        "slug": "ki-ehrenamtsnetzwerk",
-        "name": "Ehrenamtsnetzwerk Integration",
-        "kind": NetworkKind.VOLUNTEER_NETWORK,
-        "programme": Programme.KI,
-        "legal_basis": LegalBasis.TINTG_8,
-        "field_of_work": FieldOfWork.VOLUNTEERING,
-        "parent": "ki-netzwerk-kreis-heinsberg",
-        "since": KI_SINCE,
-        "description": (
-            "Koordination und Unterstützung der ehrenamtlichen Angebote in den Kommunen, "
-            "insbesondere für geflüchtete Menschen und weitere Neueingewanderte "
-            "(§ 8 Abs. 1 Nr. 3 TIntG NRW)."
-        ),
-        "members": [
-            ("ki-kreis-heinsberg", COORD),
-            *[(slug, MEMBER) for slug in WELFARE],
-            *[(slug, MEMBER) for slug in MUNICIPALITIES],
-        ],
-    },
-    {
-        "slug": "kim-lenkungsgruppe",
-        "name": "KIM-Lenkungsgruppe Kreis Heinsberg",
-        "kind": NetworkKind.STEERING_GROUP,
-        "programme": Programme.KIM,
-        "legal_basis": LegalBasis.TINTG_9,
-        "field_of_work": "",
-        "parent": None,
-        "since": KIM_SINCE,
-        "description": (
-            "Die Lenkungsgruppe steuert das Kommunale Integrationsmanagement: integrierte, "
-            "rechtskreisübergreifende Steuerung der örtlichen Migrations- und "
-            "Integrationsprozesse (§ 9 TIntG NRW)."
-        ),
-        "members": [
-            ("kreis-heinsberg", CHAIR),
-            ("ki-kreis-heinsberg", COORD),
-            ("abh-kreis-heinsberg", MEMBER),
-            ("ebh-kreis-heinsberg", MEMBER),
-            ("jobcenter-kreis-heinsberg", MEMBER),
-            ("sozialamt-kreis-heinsberg", MEMBER),
-            ("jugendamt-kreis-heinsberg", MEMBER),
-            ("kim-case-management-kreis-heinsberg", MEMBER),
-            ("bamf-regionalstelle", ADVISORY),
-            *[(slug, ADVISORY) for slug in WELFARE],
-        ],
-    },
-    {
-        "slug": "kim-koordinierende-stelle",
-        "name": "KIM – Koordinierende Stelle",
-        "kind": NetworkKind.COORDINATING_OFFICE,
-        "programme": Programme.KIM,
-        "legal_basis": LegalBasis.TINTG_9,
-        "field_of_work": "",
-        "parent": None,
-        "since": KIM_SINCE,
-        "description": (
-            "Die Koordinierende Stelle bündelt die Zusammenarbeit der Ämter und Träger und "
-            "bereitet die Arbeit der Lenkungsgruppe vor."
-        ),
-        "members": [
-            ("ki-kreis-heinsberg", COORD),
-            ("kim-case-management-kreis-heinsberg", MEMBER),
-            ("abh-kreis-heinsberg", MEMBER),
-        ],
-    },
-    {
-        "slug": "kim-case-management",
-        "name": "KIM Case-Management-Verbund",
-        "kind": NetworkKind.CASE_MANAGEMENT,
-        "programme": Programme.KIM,
-        "legal_basis": LegalBasis.TINTG_9,
-        "field_of_work": "",
-        "parent": None,
-        "since": KIM_SINCE,
-        "description": (
-            "KIM Case Management als Ergänzung zu bestehenden Case-Management-Ansätzen vor "
-            "Ort: individuelle und lebenslagenbezogene Beratung, insbesondere für "
-            "geflüchtete, geduldete und andere neu eingewanderte Menschen."
-        ),
-        "members": [
-            ("kim-case-management-kreis-heinsberg", COORD),
-            ("abh-kreis-heinsberg", MEMBER),
-            ("jobcenter-kreis-heinsberg", MEMBER),
-            ("sozialamt-kreis-heinsberg", MEMBER),
-            ("jugendamt-kreis-heinsberg", MEMBER),
-            ("mbe-heinsberg", MEMBER),
-            ("jmd-heinsberg", MEMBER),
-            *[(slug, MEMBER) for slug in WELFARE],
-        ],
-    },
-    {
-        "slug": "kim-personalstellen-auslaenderbehoerde",
-        "name": "KIM – Personalstellen bei der Ausländerbehörde",
-        "kind": NetworkKind.IMMIGRATION_OFFICE_POSTS,
-        "programme": Programme.KIM,
-        "legal_basis": LegalBasis.TINTG_9,
-        "field_of_work": "",
-        "parent": None,
-        "since": KIM_SINCE,
-        "description": (
-            "Über KIM geförderte Personalstellen bei der Ausländerbehörde verbinden den "
-            "ordnungsrechtlichen Migrationsbereich mit dem Integrationsbereich."
-        ),
-        "members": [
-            ("abh-kreis-heinsberg", CHAIR),
-            ("ki-kreis-heinsberg", COORD),
-            ("kim-case-management-kreis-heinsberg", MEMBER),
-            ("ebh-kreis-heinsberg", ADVISORY),
-        ],
-    },
-]
-
-# (source, kind, target, network slug or None, description)
-LINKS: list[tuple[str, str, str, str | None, str]] = [
-    (
-        "abh-kreis-heinsberg",
-        LinkKind.REFERRAL,
-        "kim-case-management-kreis-heinsberg",
-        "kim-case-management",
-        "Die Ausländerbehörde verweist Neuzugewanderte mit Unterstützungsbedarf an das "
-        "KIM Case Management und übergibt den Fall.",
-    ),
-    *[
-        (
-            "kim-case-management-kreis-heinsberg",
-            LinkKind.CASE_CONFERENCE,
-            partner,
-            "kim-case-management",
-            "Rechtskreisübergreifende Fallkonferenz (z. B. AufenthG, SGB II, SGB VIII, "
-            "SGB XII/AsylbLG).",
-        )
-        for partner in (
-            "jobcenter-kreis-heinsberg",
-            "jugendamt-kreis-heinsberg",
-            "sozialamt-kreis-heinsberg",
-        )
+SHAPE = {
+    "illustrative_note": str,
+    "networks": [
+        {
+            "slug": str,
+            "name": str,
+            "kind": OneOf.choices(NetworkKind),
+            "programme": OneOf.choices(Programme),
+            "legal_basis": OneOf.choices(LegalBasis),
+            "field_of_work?": OneOf.choices(FieldOfWork, blank=True),
+            "parent?": str,
+            "lead_actor": str,
+            "since": datetime.date,
+            "description": str,
+            "members": MappingOf(str, OneOf.choices(MembershipRole)),
+        }
     ],
-    (
-        "kim-case-management-kreis-heinsberg",
-        LinkKind.COOPERATION,
-        "mbe-heinsberg",
-        "kim-case-management",
-        "KIM Case Management ergänzt die bestehende Migrationsberatung.",
-    ),
-    (
-        "kim-case-management-kreis-heinsberg",
-        LinkKind.COOPERATION,
-        "jmd-heinsberg",
-        "kim-case-management",
-        "KIM Case Management ergänzt die Beratung der Jugendmigrationsdienste.",
-    ),
-    (
-        "kreis-heinsberg",
-        LinkKind.STEERING,
-        "ki-kreis-heinsberg",
-        "kim-lenkungsgruppe",
-        "Der Kreis steuert das KIM über die Lenkungsgruppe; das KI ist federführend.",
-    ),
-    (
-        "ki-kreis-heinsberg",
-        LinkKind.STEERING,
-        "kim-case-management-kreis-heinsberg",
-        "kim-koordinierende-stelle",
-        "Die Koordinierende Stelle im KI steuert das KIM Case Management.",
-    ),
-    (
-        "abh-kreis-heinsberg",
-        LinkKind.INFORMATION,
-        "ki-kreis-heinsberg",
-        "kim-personalstellen-auslaenderbehoerde",
-        "Migration und Integration zusammendenken: Austausch zwischen Ausländerbehörde "
-        "und Integrationszentrum.",
-    ),
-    (
-        "ki-kreis-heinsberg",
-        LinkKind.COOPERATION,
-        "schulamt-kreis-heinsberg",
-        "ki-integration-durch-bildung",
-        "Zusammenarbeit mit der unteren Schulaufsichtsbehörde (§ 8 Abs. 1 Nr. 1 TIntG NRW).",
-    ),
-    *[
-        (
-            "ki-kreis-heinsberg",
-            LinkKind.COOPERATION,
-            welfare,
-            "ki-integration-als-querschnittsaufgabe",
-            "Zusammenarbeit und Abstimmung mit den freien Trägern (§ 8 Abs. 1 TIntG NRW).",
-        )
-        for welfare in WELFARE
+    "links": [
+        {
+            "source": str,
+            "kind": OneOf.choices(LinkKind),
+            "target": str,
+            "network": (str, None),
+            "since?": datetime.date,
+            "description": str,
+        }
     ],
-    *[
-        (
-            "ki-kreis-heinsberg",
-            LinkKind.INFORMATION,
-            welfare,
-            "ki-ehrenamtsnetzwerk",
-            "Koordination der ehrenamtlichen Angebote (§ 8 Abs. 1 Nr. 3 TIntG NRW).",
-        )
-        for welfare in WELFARE
-    ],
-    (
-        "bamf-regionalstelle",
-        LinkKind.FUNDING,
-        "mbe-heinsberg",
-        None,
-        "Die Migrationsberatung für erwachsene Zuwanderer wird aus Bundesmitteln über das "
-        "BAMF gefördert.",
-    ),
-]
-
-REASON = "Keynote-Inhalte geladen"
+}
 
 
-def _upsert(model, lookup: dict, values: dict):
-    """Create or update without saving (and writing history) when nothing changed."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj._change_reason = REASON
-        obj.save()
-        return obj, True
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        obj._change_reason = REASON
-        obj.save()
-    return obj, False
+def read_keynote(path: Path = CONTENT) -> dict:
+    """The networks' content of the data file ``path``, checked.
+
+    Every network carries ``field_of_work`` ("" if none) and ``parent`` (``None`` if
+    none); every link carries ``since``: its own outside a network, else its network's.
+    """
+    data = read_content(path, SHAPE)
+    since: dict[str, datetime.date] = {}
+    for index, network in enumerate(data["networks"]):
+        where = entry_label("networks", index, network)
+        if network["slug"] in since:
+            raise content_error(path, where, "another network above has this slug")
+        network.setdefault("field_of_work", "")
+        network.setdefault("parent", None)
+        if network["parent"] is not None and network["parent"] not in since:
+            raise content_error(path, where, "'parent' is no network above it")
+        since[network["slug"]] = network["since"]
+    for index, link in enumerate(data["links"]):
+        where = entry_label("links", index, link)
+        if link["network"] is None:
+            if "since" not in link:
+                raise content_error(path, where, "a link outside any network needs 'since'")
+        elif link["network"] not in since:
+            raise content_error(path, where, "'network' names no network of this file")
+        else:
+            link.setdefault("since", since[link["network"]])
+    return data
 
 
-def _actors() -> dict[str, Actor]:
-    wanted = {slug for spec in NETWORKS for slug, _ in spec["members"]}
-    wanted |= {link[0] for link in LINKS} | {link[2] for link in LINKS}
+@functools.cache
+def keynote() -> dict:
+    """The networks' content of the keynote, read once per process; treat it as read-only."""
+    return read_keynote()
+
+
+def __getattr__(name: str) -> Any:
+    # NETWORKS under its former name, read on first access rather than at import.
+    if name == "NETWORKS":
+        return keynote()["networks"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def resettable_slugs() -> list[str]:
+    """The records ``--reset-to-keynote`` may reset here: the networks."""
+    return [spec["slug"] for spec in keynote()["networks"]]
+
+
+def _actors(content: dict) -> dict[str, Actor]:
+    wanted = {slug for spec in content["networks"] for slug in spec["members"]}
+    wanted |= {spec["lead_actor"] for spec in content["networks"]}
+    wanted |= {link["source"] for link in content["links"]}
+    wanted |= {link["target"] for link in content["links"]}
     found = {a.slug: a for a in Actor.objects.filter(slug__in=wanted)}
     missing = sorted(wanted - found.keys())
     if missing:
@@ -376,14 +153,122 @@ def _actors() -> dict[str, Actor]:
     return found
 
 
-def load_keynote() -> dict[str, int]:
-    actors = _actors()
+def _sorted(rows) -> list[tuple]:
+    """Rows as a sorted list, comparable whatever mix of dates and ``None`` they hold."""
+    return sorted(rows, key=lambda row: tuple("" if value is None else str(value) for value in row))
+
+
+def _memberships(spec: dict, actors: dict[str, Actor]) -> Part:
+    """The network's members: (actor, since) → role, open-ended."""
+    roles: dict[str, str] = spec["members"]
+    wanted = _sorted((slug, role, spec["since"], None) for slug, role in roles.items())
+
+    def current(network: Network) -> list[tuple]:
+        rows = network.memberships.select_related("actor")
+        return _sorted((m.actor.slug, m.role, m.since, m.until) for m in rows)
+
+    def sync(run: SeedRun, network: Network) -> None:
+        kept: dict[str, Membership] = {}
+        stale = []
+        for membership in network.memberships.select_related("actor").order_by("pk"):
+            slug = membership.actor.slug
+            if slug in roles and membership.since == spec["since"] and slug not in kept:
+                kept[slug] = membership
+            else:
+                stale.append(membership)
+        # Deleted first: the open membership of an actor must be the only one.
+        run.delete(stale)
+        for slug, role in roles.items():
+            membership = kept.get(slug)
+            if membership is None:
+                run.create(
+                    Membership, network=network, actor=actors[slug], since=spec["since"], role=role
+                )
+            elif membership.role != role or membership.until is not None:
+                membership.role, membership.until = role, None
+                run.save(membership)
+
+    return Part(Membership._meta.verbose_name_plural, current, wanted, sync)
+
+
+def _links(specs: list[dict], actors: dict[str, Actor], lookup: dict) -> Part:
+    """Coordination links (source, kind, target) with their start and description.
+
+    ``lookup`` selects the links the part covers: those of one network (the owner), or
+    those of one source actor (the owner) outside any network.
+    """
+    wanted = _sorted(
+        (spec["source"], spec["kind"], spec["target"], spec["since"], spec["description"], None)
+        for spec in specs
+    )
+
+    def rows():
+        return CoordinationLink.objects.filter(**lookup).select_related("source", "target")
+
+    def current(_owner) -> list[tuple]:
+        return _sorted(
+            (
+                link.source.slug,
+                link.kind,
+                link.target.slug,
+                link.since,
+                link.description,
+                link.until,
+            )
+            for link in rows()
+        )
+
+    def sync(run: SeedRun, owner) -> None:
+        network = owner if isinstance(owner, Network) else None
+        values = {
+            (spec["source"], spec["kind"], spec["target"]): {
+                "network": network,
+                "since": spec["since"],
+                "description": spec["description"],
+                "until": None,
+            }
+            for spec in specs
+        }
+        kept: dict[tuple, CoordinationLink] = {}
+        stale = []
+        for link in rows().order_by("pk"):
+            key = (link.source.slug, link.kind, link.target.slug)
+            if key in values and key not in kept:
+                kept[key] = link
+            else:
+                stale.append(link)
+        run.delete(stale)
+        for (source, kind, target), fields in values.items():
+            link = kept.get((source, kind, target))
+            if link is None:
+                run.create(
+                    CoordinationLink,
+                    source=actors[source],
+                    target=actors[target],
+                    kind=kind,
+                    **fields,
+                )
+            elif any(getattr(link, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(link, name, value)
+                run.save(link)
+
+    return Part(CoordinationLink._meta.verbose_name_plural, current, wanted, sync)
+
+
+@transaction.atomic
+def load_keynote(run: SeedRun | None = None) -> SeedRun:
+    """Create the networks of the keynote that are missing, each with its members and links."""
+    run = run or SeedRun()
+    content = keynote()
+    links = content["links"]
+    actors = _actors(content)
     networks: dict[str, Network] = {}
-    memberships = 0
-    for spec in NETWORKS:
-        network, _ = _upsert(
+    for spec in content["networks"]:
+        slug = spec["slug"]
+        network, _created = run.record(
             Network,
-            {"slug": spec["slug"]},
+            {"slug": slug},
             {
                 "name": spec["name"],
                 "kind": spec["kind"],
@@ -391,27 +276,41 @@ def load_keynote() -> dict[str, int]:
                 "legal_basis": spec["legal_basis"],
                 "field_of_work": spec["field_of_work"],
                 "parent": networks.get(spec["parent"]) if spec["parent"] else None,
-                "lead_actor": actors.get("ki-kreis-heinsberg"),
-                "description": f"{spec['description']}\n\n{ILLUSTRATIVE}",
+                "lead_actor": actors[spec["lead_actor"]],
+                "description": f"{spec['description']}\n\n{content['illustrative_note']}",
                 "is_public": True,
             },
+            parts=[
+                _memberships(spec, actors),
+                _links(
+                    [link for link in links if link["network"] == slug],
+                    actors,
+                    {"network__slug": slug},
+                ),
+            ],
+            reset=run.resets(slug),
         )
-        networks[spec["slug"]] = network
-        for slug, role in spec["members"]:
-            _upsert(
-                Membership,
-                {"network": network, "actor": actors[slug], "since": spec["since"]},
-                {"role": role},
-            )
-            memberships += 1
-    for source, kind, target, network_slug, description in LINKS:
-        network = networks[network_slug] if network_slug else None
-        _upsert(
-            CoordinationLink,
-            {"source": actors[source], "target": actors[target], "kind": kind, "network": network},
-            {
-                "since": KIM_SINCE if network and network.programme == Programme.KIM else KI_SINCE,
-                "description": description,
-            },
+        networks[slug] = network
+
+    # A link outside any network belongs to its source actor: created with a new actor,
+    # reset with it, otherwise reported on it.
+    for source in dict.fromkeys(link["source"] for link in links if link["network"] is None):
+        run.part_of(
+            Actor,
+            source,
+            actors[source],
+            [
+                _links(
+                    [
+                        link
+                        for link in links
+                        if link["source"] == source and link["network"] is None
+                    ],
+                    actors,
+                    {"source__slug": source, "network__isnull": True},
+                )
+            ],
+            created=run.was_created(Actor, source),
+            reset=run.resets(source),
         )
-    return {"networks": len(networks), "memberships": memberships, "links": len(LINKS)}
+    return run

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from integration_portal.seeding import Outcome, SeedRun
 from timeline.models import Characteristic, Citation, Event, Period, Quote, Source, Status, Thesis
 from timeline.seed import load_keynote
 from timeline.tests.conftest import (
@@ -236,16 +237,33 @@ def test_leichte_sprache_summary_has_short_sentences_one_idea_each(seeded, slug)
 def test_seed_is_idempotent_and_writes_no_history_when_nothing_changed(seeded):
     counts = {model: model.objects.count() for model in (Source, Period, Event, Citation, Quote)}
     history = {model: model.history.count() for model in (Source, Period, Event, Citation)}
-    assert load_keynote() == seeded
+    again = load_keynote()
+    assert again.with_outcome(Outcome.CREATED, Outcome.DIFFERS, Outcome.RESET) == []
+    assert not again.created_parts
     assert {model: model.objects.count() for model in counts} == counts
     assert {model: model.history.count() for model in history} == history
 
 
-def test_seed_repairs_edited_content(seeded):
+def test_seed_leaves_edited_content_alone_and_reports_it(seeded):
+    period = Period.objects.get(slug="1990er")
+    bullet = period.characteristics.get(position=1)
+    bullet.text = "verändert"
+    bullet.save()
+    Citation.objects.filter(period=period).delete()
+
+    run = load_keynote()
+
+    assert period.characteristics.get(position=1).text == "verändert"
+    assert period.citations.count() == 0
+    [entry] = run.with_outcome(Outcome.DIFFERS)
+    assert (entry.model, entry.key, entry.labels) == (Period, "1990er", ["Merkmale", "Belege"])
+
+
+def test_reset_repairs_edited_content(seeded):
     period = Period.objects.get(slug="1990er")
     period.characteristics.filter(position=1).update(text="verändert")
     Citation.objects.filter(period=period).delete()
-    load_keynote()
+    load_keynote(SeedRun(reset=["1990er"]))
     assert period.characteristics.get(position=1).text == (
         "Stärker koordinierte Migrationspolitik in Bund und EU"
     )
@@ -259,5 +277,6 @@ def test_seed_keynote_command_runs_the_timeline_seeder(db):
 
     out = io.StringIO()
     call_command("seed_keynote", stdout=out)
-    assert "timeline: sources: 15, periods: 5" in out.getvalue()
+    assert "  Quellen: 15 neu angelegt" in out.getvalue().splitlines()
+    assert "  Zeitabschnitte: 5 neu angelegt" in out.getvalue().splitlines()
     assert Event.objects.count() == 23
