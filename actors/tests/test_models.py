@@ -18,8 +18,10 @@ from actors.models import (
     Sector,
     Task,
 )
-from actors.seed import ACTORS, TASKS, load_keynote
+from actors.seed import keynote as keynote_content
+from actors.seed import load_keynote
 from actors.tests.factories import ActorFactory, MunicipalityFactory
+from integration_portal.seeding import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +144,82 @@ def test_clean_rejects_future_verification_date_and_mismatched_sector():
     assert {"sector", "last_verified"} <= set(error.value.message_dict)
 
 
+@pytest.mark.parametrize("field", ["parent", "municipality"])
+def test_clean_refuses_a_public_actor_pointing_to_an_internal_one(field):
+    internal = MunicipalityFactory(slug="intern", name="Interne Gemeinde", is_public=False)
+    actor = ActorFactory.build(slug="neu", **{field: internal})
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+    assert list(error.value.message_dict) == [field]
+    assert "„Interne Gemeinde“ ist nicht öffentlich" in error.value.message_dict[field][0]
+
+
+def test_clean_lets_an_internal_actor_point_to_internal_ones():
+    internal = MunicipalityFactory(slug="intern", is_public=False)
+    ActorFactory.build(
+        slug="neu", is_public=False, parent=internal, municipality=internal
+    ).full_clean()
+
+
+def test_clean_lets_an_actor_become_internal_while_public_actors_point_to_it():
+    """Pages hide it from visitors then (``integration_portal.visibility``)."""
+    municipality = MunicipalityFactory(slug="gemeinde")
+    ActorFactory(slug="vor-ort", municipality=municipality, parent=municipality)
+    municipality.is_public = False
+    municipality.full_clean()
+
+
+def test_clean_keeps_an_actor_editable_whose_municipality_became_internal_later():
+    municipality = MunicipalityFactory(slug="gemeinde")
+    actor = ActorFactory(slug="vor-ort", municipality=municipality)
+    municipality.is_public = False
+    municipality.save()
+    actor.refresh_from_db()
+    actor.phone = "02452 0000"
+    actor.full_clean()
+
+
+def test_clean_refuses_moving_a_public_actor_to_an_internal_municipality():
+    actor = ActorFactory(slug="vor-ort", municipality=MunicipalityFactory(slug="offen"))
+    actor.municipality = MunicipalityFactory(slug="intern", is_public=False)
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+    assert list(error.value.message_dict) == ["municipality"]
+
+
+def test_clean_refuses_making_an_actor_public_while_its_parent_is_internal():
+    parent = ActorFactory(slug="dach", is_public=False)
+    actor = ActorFactory(slug="stelle", is_public=False, parent=parent)
+    actor.is_public = True
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+    assert list(error.value.message_dict) == ["parent"]
+
+
+def test_admin_refuses_a_public_actor_in_an_internal_municipality(client, admin_user):
+    internal = MunicipalityFactory(slug="intern", name="Interne Gemeinde", is_public=False)
+    client.force_login(admin_user)
+    response = client.post(
+        "/verwaltung/actors/actor/add/",
+        {
+            "name": "Beratung vor Ort",
+            "slug": "beratung-vor-ort",
+            "is_public": "on",
+            "level": Level.MUNICIPALITY,
+            "kind": Kind.EXTERNAL,
+            "sector": Sector.WELFARE,
+            "municipality": internal.pk,
+            "dimension_roles-TOTAL_FORMS": "0",
+            "dimension_roles-INITIAL_FORMS": "0",
+            "contact_persons-TOTAL_FORMS": "0",
+            "contact_persons-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "„Interne Gemeinde“ ist nicht öffentlich" in response.content.decode()
+    assert not Actor.objects.filter(slug="beratung-vor-ort").exists()
+
+
 def test_queryset_public_and_visible_to(staff_user):
     from django.contrib.auth.models import AnonymousUser
 
@@ -214,10 +292,15 @@ def test_seed_has_the_bogumil_hafner_tasks(keynote):
 def test_seed_is_idempotent(keynote):
     counts = (Actor.objects.count(), ActorDimension.objects.count(), Task.objects.count())
     links = Task.responsible_actors.through.objects.count()
-    assert load_keynote()["Akteure"] == len(ACTORS)
+    again = load_keynote()
+    assert again.with_outcome(Outcome.CREATED, Outcome.DIFFERS, Outcome.RESET) == []
+    content = keynote_content()
+    actors, tasks = content.actors, content.tasks
+    records = len(actors) + len(tasks) + len(content.target_groups) + len(content.languages)
+    assert len(again.with_outcome(Outcome.SAME)) == records
     assert (Actor.objects.count(), ActorDimension.objects.count(), Task.objects.count()) == counts
     assert Task.responsible_actors.through.objects.count() == links
-    assert counts == (len(ACTORS), sum(len(a.dimensions) for a in ACTORS), len(TASKS))
+    assert counts == (len(actors), sum(len(a.dimensions) for a in actors), len(tasks))
 
 
 def test_seed_invents_no_contact_data(keynote):
