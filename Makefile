@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format assets messages migrate seed bench backup restore outdated security clean
+.PHONY: run test lint format assets messages migrate seed bench screenshots backup restore outdated security clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,8 @@ assets: node_modules/.package-lock.json
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 
+# Creates the keynote content that is missing and never overwrites an existing row
+# (resetting named records is a separate step: manage.py seed_keynote --reset-to-keynote SLUG).
 seed: migrate
 	$(BIN)/python manage.py seed_keynote
 
@@ -59,6 +61,11 @@ messages: $(STAMP)
 # Writes bench/results.json and bench/results.md. BENCH_ARGS="--only directory_page1" etc.
 bench: $(STAMP) assets
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Refresh the README's pictures in docs/screenshots/ on purpose: the page checks of the
+# browser tests, with their screenshots pointed there (a normal run writes var/screenshots/).
+screenshots: $(STAMP) assets
+	PORTAL_SCREENSHOTS="$(CURDIR)/docs/screenshots" $(BIN)/pytest -q tests/browser/test_pages.py $(PYTEST_ARGS)
 
 # Back up the database: PostgreSQL custom-format dump, or JSON on SQLite (var/backups/ by default).
 backup: $(STAMP)

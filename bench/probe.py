@@ -83,11 +83,11 @@ def _actor_for_detail():
 
 def _network_with_300_members():
     try:
-        from networks import demo
+        from devdata.demo_networks import benchmark_network
     except ImportError as error:
         raise Missing("no networks demo data") from error
 
-    network = demo.benchmark_network()
+    network = benchmark_network()
     if network is None:
         raise Missing("no demo network with 300 members")
     return network

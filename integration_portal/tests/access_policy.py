@@ -10,8 +10,15 @@ Roles, in this order: anonymous, staff, coordinator (of the object's network A),
 other_coordinator (of network B), editor, admin.
 
 Outcomes: ``ok`` (passed the access check: 2xx, 400 for an empty form, or a redirect
-that is not to a login page), ``login`` (sent to sign in), ``deny`` (403), ``hidden``
-(404), ``method`` (405: the route does not take this method).
+that is not to a login page), ``page`` (the strict ``ok`` of a page: exactly 200),
+``login`` (sent to sign in), ``deny`` (403), ``hidden`` (404), ``method`` (405: the
+route does not take this method).
+
+Object-level rules are rows too: ``coordinator`` coordinates network A, the object of
+the URLs, ``other_coordinator`` only network B, so ``NETWORK_EDITORS`` proves that a
+coordinator edits only their own network. What a table of outcomes cannot show (a
+refused POST with valid data changes nothing, an internal network's name never leaks, a
+membership of network B under network A's address) is in ``networks/tests/test_permissions.py``.
 """
 
 from __future__ import annotations
@@ -33,6 +40,10 @@ NO_METHOD = _all("method")
 SIGNED_IN = _row("login", "ok", "ok", "ok", "ok", "ok")  # internal data: any account
 SIGNED_IN_NO_METHOD = _row("login", "method", "method", "method", "method", "method")
 NETWORK_EDITORS = _row("login", "deny", "ok", "deny", "deny", "ok")  # object-level rule
+# The same, strict: GET shows the page itself (200) to those who may see it.
+OPEN_PAGE = _all("page")
+SIGNED_IN_PAGE = _row("login", "page", "page", "page", "page", "page")
+NETWORK_EDITOR_PAGE = _row("login", "deny", "page", "deny", "deny", "page")
 EDITORS = _row("login", "deny", "deny", "deny", "ok", "ok")  # Redaktion and admins
 EDITORS_NO_METHOD = _row("login", "deny", "deny", "deny", "method", "method")
 ADMINS = _row("login", "deny", "deny", "deny", "deny", "ok")
@@ -100,21 +111,21 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "actors:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),  # contains internal columns
     "actors:import": (ADMINS, ADMINS),
     # --- networks ---------------------------------------------------------------------
-    "networks:list": (OPEN, NO_METHOD),
-    "networks:overview_map": (OPEN, NO_METHOD),
-    "networks:overview_map_data": (OPEN, OPEN),
-    "networks:ki": (OPEN, NO_METHOD),
-    "networks:kim": (OPEN, NO_METHOD),
-    "networks:detail": (OPEN, NO_METHOD),
-    "networks:map": (OPEN, NO_METHOD),
-    "networks:map_data": (OPEN, NO_METHOD),
-    "networks:history": (SIGNED_IN, SIGNED_IN_NO_METHOD),
-    "networks:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),
-    "networks:members": (NETWORK_EDITORS, NETWORK_EDITORS),
-    "networks:membership_edit": (NETWORK_EDITORS, NETWORK_EDITORS),
-    "networks:membership_end": (NETWORK_EDITORS, NETWORK_EDITORS),
-    "networks:link_add": (NETWORK_EDITORS, NETWORK_EDITORS),
-    "networks:link_end": (NETWORK_EDITORS, NETWORK_EDITORS),
+    "networks:list": (OPEN_PAGE, NO_METHOD),
+    "networks:overview_map": (OPEN_PAGE, NO_METHOD),
+    "networks:overview_map_data": (OPEN_PAGE, OPEN),
+    "networks:ki": (OPEN_PAGE, NO_METHOD),
+    "networks:kim": (OPEN_PAGE, NO_METHOD),
+    "networks:detail": (OPEN_PAGE, NO_METHOD),
+    "networks:map": (OPEN_PAGE, NO_METHOD),
+    "networks:map_data": (OPEN_PAGE, NO_METHOD),
+    "networks:history": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    "networks:export": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    "networks:members": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
+    "networks:membership_edit": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
+    "networks:membership_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
+    "networks:link_add": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
+    "networks:link_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     # --- history (timeline) -------------------------------------------------------------
     "timeline:overview": (OPEN, NO_METHOD),
     "timeline:theses": (OPEN, NO_METHOD),

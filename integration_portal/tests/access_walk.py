@@ -27,6 +27,14 @@ def outcome(response) -> str:
     return {403: "deny", 404: "hidden", 405: "method"}.get(status, f"status {status}")
 
 
+def satisfies(response, expected: str) -> bool:
+    """Whether the response is the outcome the policy expects. ``page`` is the strict
+    form of ``ok`` for pages: the page itself (200), no redirect, no empty-form 400."""
+    if expected == "page":
+        return response.status_code == 200
+    return outcome(response) == expected
+
+
 def policy_for(route: Route, policy: dict):
     for pattern, expected in policy.items():
         if pattern == route.key or fnmatchcase(route.key, pattern):

@@ -5,7 +5,13 @@ outcome must match the one declared in ``access_policy.POLICY``."""
 import pytest
 
 from integration_portal.tests.access_policy import POLICY, ROLES
-from integration_portal.tests.access_walk import all_routes, outcome, policy_for, route_url
+from integration_portal.tests.access_walk import (
+    all_routes,
+    outcome,
+    policy_for,
+    route_url,
+    satisfies,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +26,21 @@ def test_the_walk_reaches_every_part_of_the_portal():
     for key in ("home", "actors:detail", "networks:members", "timeline:preview_period"):
         assert key in keys
     assert sum(key.startswith("admin:") for key in keys) > 50
+
+
+def test_page_is_the_strict_ok_of_a_page():
+    """``page`` accepts only the page itself; ``ok`` also a redirect or an empty-form 400."""
+    from django.http import HttpResponse, HttpResponseRedirect
+
+    shown, sent_on, refused_form = (
+        HttpResponse(),
+        HttpResponseRedirect("/netzwerke/"),
+        HttpResponse(status=400),
+    )
+    assert satisfies(shown, "page") and satisfies(shown, "ok")
+    assert not satisfies(sent_on, "page") and satisfies(sent_on, "ok")
+    assert not satisfies(refused_form, "page") and satisfies(refused_form, "ok")
+    assert not satisfies(HttpResponseRedirect("/konto/login/?next=/"), "page")
 
 
 @pytest.fixture
@@ -72,10 +93,11 @@ def test_each_route_answers_each_role_as_the_policy_says(role, world, accounts, 
         expected_get, expected_post = policy_for(route, POLICY)
         url = route_url(route, world)
         for method, expected in (("get", expected_get), ("post", expected_post)):
-            got = outcome(getattr(client, method)(url))
+            response = getattr(client, method)(url)
             if user is not None and "logout" in route.key:
                 client.force_login(user)  # the request may have signed the account out
-            if got != expected[role]:
+            if not satisfies(response, expected[role]):
+                got = f"{outcome(response)} ({response.status_code})"
                 mismatches.append(
                     f"{method.upper()} {url} ({route.key}): {got}, policy {expected[role]}"
                 )

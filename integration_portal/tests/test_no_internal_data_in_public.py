@@ -148,7 +148,7 @@ def _public_seeds(world, markers) -> list[str]:
     seeds = []
     for route in all_routes():
         expected = policy_for(route, POLICY)
-        if expected is None or expected[0]["anonymous"] != "ok":
+        if expected is None or expected[0]["anonymous"] not in ("ok", "page"):
             continue
         if route.namespace == "admin" or (route.name or "").startswith(("account_", "mfa_")):
             continue

@@ -1,4 +1,5 @@
-"""Fixtures of the networks tests: one network with a coordinator, and the role matrix."""
+"""Fixtures of the networks tests: one network with a coordinator, and an account of each
+role of the portal's access table (``integration_portal/tests/access_policy.py``)."""
 
 import pytest
 
@@ -28,12 +29,10 @@ def membership(network):
     )
 
 
-ROLES = ["anonymous", "staff", "coordinator", "other_coordinator", "editor", "admin"]
-
-
 @pytest.fixture
 def login_as(client, request):
-    """Log the client in as one of ROLES; returns the user (None for anonymous)."""
+    """Log the client in as one of ``access_policy.ROLES``; returns the user (None for
+    anonymous)."""
 
     def _login(role):
         if role == "anonymous":

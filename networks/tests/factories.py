@@ -1,23 +1,20 @@
-"""Factories for networks, memberships and links (and the actors they need)."""
+"""Factories for networks, memberships and links. Actors come from the one
+``ActorFactory`` of the actors app (one factory per model); it is imported here for the
+sub-factories and for the tests that build networks with their members."""
 
 import datetime
 
 import factory
 
-from actors.models import Actor, Kind, Level
+from actors.tests.factories import ActorFactory
 from networks.models import CoordinationLink, LinkKind, Membership, MembershipRole, Network
 
-
-class ActorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Actor
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Akteur {n:03d}")
-    slug = factory.Sequence(lambda n: f"akteur-{n:03d}")
-    level = Level.DISTRICT
-    kind = Kind.ADMINISTRATION
-    is_public = True
+__all__ = [
+    "ActorFactory",
+    "CoordinationLinkFactory",
+    "MembershipFactory",
+    "NetworkFactory",
+]
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
+from axe_playwright_python.sync_playwright import Axe
 
 from integration_portal.tests.factories import totp_code
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
+# Screenshots of a test run go to an untracked folder (var/ is git-ignored), so that
+# running the tests never rewrites the README's pictures; `make screenshots` sets
+# PORTAL_SCREENSHOTS=docs/screenshots to refresh those on purpose.
+SCRATCH_SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+def screenshot_dir(environ=os.environ) -> Path:
+    """Where the page checks write their screenshots: ``PORTAL_SCREENSHOTS``, or var/."""
+    return Path(environ.get("PORTAL_SCREENSHOTS") or SCRATCH_SCREENSHOTS)
+
+
+SCREENSHOTS = screenshot_dir()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,6 +41,43 @@ PASSWORD = "test-password-123"  # the password of the role fixtures in the root 
 # Schemes that never leave the browser: they cannot reach another origin.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe calls these "best practice", not WCAG criteria; the house style requires them
+# (one <h1>, headings in order, all content inside landmarks).
+STRUCTURE_RULES = [
+    "page-has-heading-one",
+    "heading-order",
+    "landmark-one-main",
+    "landmark-unique",
+    "region",
+]
+
+axe = Axe()
+
+
+def axe_violations(page) -> list[dict]:
+    """What axe-core finds on the page: WCAG 2.0/2.1 A and AA, and the structure rules."""
+    found = []
+    for run_only in (
+        {"type": "tag", "values": WCAG_TAGS},
+        {"type": "rule", "values": STRUCTURE_RULES},
+    ):
+        results = axe.run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
+        found.extend(results.response["violations"])
+    return found
+
+
+def describe(violations: list[dict]) -> str:
+    """axe-core's findings, one rule a line and each offending element below it."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(
+            f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}"
+            for node in violation["nodes"]
+        )
+    return "\n".join(lines)
+
 
 def chromium_launch_options(chromium: Path, environ=os.environ) -> dict:
     """Options to launch the system Chromium, or a skip (a failure in CI) when it is missing."""
@@ -44,12 +93,8 @@ def chromium_launch_options(chromium: Path, environ=os.environ) -> dict:
 
 
 def fresh_totp_code() -> str:
-    """The authenticator code, taken early enough in its 30-second period that the server
-    still accepts it when the form arrives (the portal allows no clock tolerance)."""
-    period = mfa_settings.TOTP_PERIOD
-    remaining = period - time.time() % period
-    if remaining < 5:
-        time.sleep(remaining + 0.2)
+    """The authenticator code, taken early enough in its period (``totp_code`` waits at
+    the end of one) that the server still accepts it when the form arrives."""
     return totp_code()
 
 

@@ -37,7 +37,7 @@ class PageType:
     prepare: Callable[[Page], None] | None = None  # bring the page into the state to check
     ready: str | None = None  # CSS selector to wait for (content drawn by a script)
     status: int = 200
-    screenshot: bool = False  # write docs/screenshots/<id>-desktop.png and -phone.png
+    screenshot: bool = False  # write <id>-desktop.png and -phone.png (browsing.SCREENSHOTS)
 
     def resolve_path(self) -> str:
         return self.path() if callable(self.path) else self.path

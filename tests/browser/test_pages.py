@@ -1,54 +1,17 @@
 """Every page type, on a desktop and on a phone: no WCAG 2.1 A/AA violation that axe-core
-finds, nothing loaded from another origin, and the screenshots for the README."""
+finds, nothing loaded from another origin, and the screenshots for the README (written to
+``var/screenshots/``; ``make screenshots`` writes them to ``docs/screenshots/``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.browsing import DESKTOP, PHONE
+from tests.browser.browsing import DESKTOP, PHONE, SCREENSHOTS, axe_violations, describe
 from tests.browser.pages import PAGES, PageType
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# axe calls these "best practice", not WCAG criteria; the house style requires them
-# (one <h1>, headings in order, all content inside landmarks).
-STRUCTURE_RULES = [
-    "page-has-heading-one",
-    "heading-order",
-    "landmark-one-main",
-    "landmark-unique",
-    "region",
-]
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 # A phone screenshot shows the whole page, up to this height (CSS pixels).
 PHONE_SCREENSHOT_MAX_HEIGHT = 2400
-
-axe = Axe()
-
-
-def axe_violations(page) -> list[dict]:
-    found = []
-    for run_only in (
-        {"type": "tag", "values": WCAG_TAGS},
-        {"type": "rule", "values": STRUCTURE_RULES},
-    ):
-        results = axe.run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
-        found.extend(results.response["violations"])
-    return found
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.extend(
-            f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}"
-            for node in violation["nodes"]
-        )
-    return "\n".join(lines)
 
 
 def write_screenshot(page, name: str, viewport: str) -> None:

@@ -3,75 +3,45 @@
 Journey: sign in with password and authenticator code, open the network, add two actors
 found with the search (no JavaScript needed for the picker), change a role, hit a
 concurrent edit and see the current values, end a membership, add a link, look at the
-map and the history. Screenshots go to ``$NETWORKS_SCREENSHOTS`` (default
-``var/screenshots/networks``) so that they can be looked at.
+map and the history. Runs on the harness of ``tests/browser/`` (``visit``, its Chromium,
+its sign-in). Screenshots go to ``var/screenshots/networks/`` (untracked) so that they
+can be looked at.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from integration_portal.tests.factories import totp_code
 from networks.models import CoordinationLink, Membership, Network
+from tests.browser.browsing import PHONE, SCRATCH_SCREENSHOTS, Visit, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(os.environ.get("NETWORKS_SCREENSHOTS", "var/screenshots/networks"))
-
-
-@pytest.fixture
-def chromium():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SHOTS = SCRATCH_SCREENSHOTS / "networks"
 
 
 def _shot(page, name, problems=None):
-    """Screenshot the page and, when a list is given, collect axe-core's WCAG findings."""
+    """Screenshot the page and, when a list is given, collect axe-core's findings."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    if problems is not None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        results = (
-            Axe()
-            .run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-            .response["violations"]
-        )
-        problems.extend(f"{name}: {v['id']} {[n['target'] for n in v['nodes']]}" for v in results)
+    if problems is not None and (violations := axe_violations(page)):
+        problems.append(f"{name}: {describe(violations)}")
 
 
-def _login(page, base, email):
-    page.goto(f"{base}/konto/login/")
-    page.get_by_label("E-Mail").fill(email)
-    page.get_by_label("Passwort").fill("test-password-123")
-    page.get_by_role("button", name=re.compile("Anmelden")).click()
-    code = page.get_by_label(re.compile("Code|Authenticator", re.I))
-    code.fill(totp_code())
-    code.press("Enter")
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
-    call_command("seed_keynote", verbosity=0)
+@pytest.fixture
+def case_management_coordinator(keynote_content, coordinator_user):
+    """The coordinator account, assigned to the KIM case management network."""
     network = Network.objects.get(slug="kim-case-management")
     network.coordinators.add(coordinator_user)
-    base = live_server.url
+    return coordinator_user
+
+
+def test_coordinator_edit_flow(visit, new_context, live_server, case_management_coordinator):
+    network = Network.objects.get(slug="kim-case-management")
+    page, context, base = visit.page, visit.context, visit.base_url
     violations = []
     axe_problems: list[str] = []
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    page = context.new_page()
     # Console errors (CSP violations among them) fail the test; the favicon is not ours.
     page.on(
         "console",
@@ -81,10 +51,10 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
             and violations.append(f"{page.url}: {m.text}")
         ),
     )
-    _login(page, base, coordinator_user.email)
+    visit.log_in(case_management_coordinator.email)
 
     # The network page offers the coordinator the edit page.
-    page.goto(f"{base}/netzwerke/kim-case-management/")
+    visit.goto("/netzwerke/kim-case-management/")
     _shot(page, "01-detail-coordinator")
     page.get_by_role("link", name="Mitglieder und Verbindungen bearbeiten").click()
 
@@ -123,7 +93,7 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     other.close()
 
     # End a membership; it moves to the former members.
-    page.goto(f"{base}/netzwerke/kim-case-management/mitglieder/")
+    visit.goto("/netzwerke/kim-case-management/mitglieder/")
     page.get_by_role("link", name=re.compile(r"Beenden\W+Stadt Wegberg")).click()
     _shot(page, "05-end-form", axe_problems)
     page.get_by_role("button", name="Beenden").click()
@@ -144,37 +114,36 @@ def test_coordinator_edit_flow(live_server, chromium, coordinator_user):
     assert CoordinationLink.objects.filter(source__slug="stadt-erkelenz").exists()
 
     # The map draws a canvas; the table is there as well.
-    page.goto(f"{base}/netzwerke/kim-case-management/karte/")
+    visit.goto("/netzwerke/kim-case-management/karte/")
     page.wait_for_selector("[data-network-map]:not([hidden]) canvas")
     page.wait_for_timeout(500)
     _shot(page, "07-map", axe_problems)
 
-    page.goto(f"{base}/netzwerke/karte/")
+    visit.goto("/netzwerke/karte/")
     page.wait_for_selector("[data-network-map]:not([hidden]) canvas")
     page.wait_for_timeout(500)
     _shot(page, "08-overview-map")
 
-    page.goto(f"{base}/netzwerke/kim-case-management/verlauf/")
+    visit.goto("/netzwerke/kim-case-management/verlauf/")
     assert "Cora Koordination" in page.content()
     _shot(page, "09-history", axe_problems)
 
-    mobile = chromium.new_context(viewport={"width": 375, "height": 800}, locale="de-DE")
-    m = mobile.new_page()
-    m.goto(f"{base}/netzwerke/kim-case-management/")
-    _shot(m, "10-detail-mobile")
-    mobile.close()
-    context.close()
+    # An anonymous visitor on a phone.
+    phone = Visit(new_context(viewport=PHONE, locale="de-DE"), live_server.url)
+    phone.goto("/netzwerke/kim-case-management/")
+    _shot(phone.page, "10-detail-mobile")
+    phone.context.close()
     assert not violations, violations
-    assert not axe_problems, axe_problems
+    assert not axe_problems, "\n".join(axe_problems)
+    visit.assert_same_origin()
 
 
-def test_map_page_works_without_javascript(live_server, chromium):
-    call_command("seed_keynote", verbosity=0)
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/netzwerke/kim-lenkungsgruppe/karte/")
+def test_map_page_works_without_javascript(new_context, live_server, keynote_content):
+    no_script = Visit(new_context(java_script_enabled=False, locale="de-DE"), live_server.url)
+    page = no_script.page
+    no_script.goto("/netzwerke/kim-lenkungsgruppe/karte/")
     assert page.locator("[data-network-map]").is_hidden()
     assert page.get_by_role("table").count() >= 1
     assert page.get_by_role("rowheader", name=re.compile("Jobcenter")).count() >= 1
     _shot(page, "11-map-without-js")
-    context.close()
+    no_script.context.close()

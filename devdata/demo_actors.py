@@ -9,7 +9,7 @@ and internal contact persons. Invented, and marked as such: every row carries
 are made up, and the names of persons are combinations of common first and last names.
 
 Rows are written with ``bulk_create``; the ids of what was written are handed to
-``networks.demo`` so that networks draw their members from the same region.
+``devdata.demo_networks`` so that networks draw their members from the same region.
 """
 
 from __future__ import annotations
@@ -675,7 +675,7 @@ INTERNAL_NOTES = (
 
 @dataclass
 class Region:
-    """One Kreis or kreisfreie Stadt and the ids of its demo actors, for networks.demo."""
+    """One Kreis or kreisfreie Stadt and the ids of its demo actors, for demo_networks."""
 
     name: str
     is_city: bool

@@ -4,9 +4,11 @@
     python manage.py seed_demo --scale nrw --seed 7   # ≈ 50,000 actors, 2,000 networks
     python manage.py seed_demo --clear                # removes demo data, keeps the rest
 
-The generators live beside the models they fill (``actors/demo.py``,
-``networks/demo.py``); the timeline is left alone. Everything generated is flagged
-``is_demo`` and uses example.org for contact data; ``--clear`` removes exactly that.
+The generators live in the development-only package ``devdata`` (``demo_actors.py``,
+``demo_networks.py``), which the portal's apps never import; the timeline is left alone.
+Everything generated is flagged ``is_demo`` and uses example.org for contact data;
+``--clear`` removes exactly that. ``manage.py`` adds ``devdata`` to the installed apps
+for the command line only (see ``devdata/__init__.py``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Q
 
+from devdata import demo_actors as actors_demo
+from devdata import demo_networks as networks_demo
 from integration_portal import versions
+from networks.models import CoordinationLink, Membership, Network
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale=None, seed=1, clear=False, counts=False, **options):
-        from actors import demo as actors_demo
-        from networks import demo as networks_demo
-
         if counts:
             self.stdout.write(self._counts())
             return
@@ -137,9 +140,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Fertig in {time.monotonic() - started:.0f} s."))
 
     def _generate(self, scale: Scale, seed: int) -> dict[str, int]:
-        from actors import demo as actors_demo
-        from networks import demo as networks_demo
-
         rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
         progress = ProgressBar(sys.stderr, enabled=sys.stderr.isatty())
         regions = actors_demo.generate(
@@ -171,15 +171,10 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
 
     def _counts(self) -> str:
-        from django.db.models import Q
-
-        from actors.demo import demo_actors
-        from networks.models import CoordinationLink, Membership, Network
-
         demo_networks = Network.objects.filter(is_demo=True)
         return _summary(
             {
-                "Akteure": demo_actors().count(),
+                "Akteure": actors_demo.demo_actors().count(),
                 "Netzwerke": demo_networks.count(),
                 "Mitgliedschaften": Membership.objects.filter(network__in=demo_networks).count(),
                 "Verbindungen": CoordinationLink.objects.filter(

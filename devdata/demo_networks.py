@@ -1,6 +1,6 @@
 """Synthetic demo networks, memberships and coordination links (``seed_demo``).
 
-Built on the regions that ``actors.demo`` returns: every Kreis or kreisfreie Stadt
+Built on the regions that ``devdata.demo_actors`` returns: every Kreis or kreisfreie Stadt
 gets its KI network with its working groups for the three fields of work, the KIM
 building blocks (Lenkungsgruppe, Koordinierende Stelle, Case Management,
 Personalstellen der Ausländerbehörde) and local round tables, each drawing its members
@@ -25,7 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from actors.demo import BATCH_SIZE, Region, raw_delete
+from devdata.demo_actors import BATCH_SIZE, Region, raw_delete
 from networks.models import (
     RESERVED_SLUGS,
     CoordinationLink,

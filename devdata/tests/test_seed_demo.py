@@ -11,13 +11,17 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 
 from actors.models import Actor, ContactPerson, Kind, Level
+from devdata.demo_networks import benchmark_network
+from devdata.management.commands import seed_demo
 from networks.models import CoordinationLink, Membership, Network
 
 pytestmark = pytest.mark.django_db
 
 
 def seed(*args: str) -> None:
-    call_command("seed_demo", *args, stdout=_Sink(), stderr=_Sink())
+    # devdata is installed for manage.py only (not in the test settings): the command is
+    # handed over as an instance.
+    call_command(seed_demo.Command(), *args, stdout=_Sink(), stderr=_Sink())
 
 
 class _Sink:
@@ -172,8 +176,6 @@ def test_without_scale_or_clear_the_command_says_what_it_needs():
 
 
 def test_kreis_scale_fills_every_level_and_kind_and_a_network_of_300_members():
-    from networks.demo import benchmark_network
-
     call_command("seed_keynote", stdout=_Sink())
     seed("--scale", "kreis")
 
