@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,12 +40,12 @@ PRODUCTION = DJANGO_ENV == "production"
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or DEV_SECRET_KEY
 if PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
-    # One clear line instead of a traceback: the operator has a single thing to fix.
-    sys.stderr.write(
-        "Refusing to start: DJANGO_SECRET_KEY must be set to a random value of at least "
-        "32 characters when DJANGO_ENV=production.\n"
+    # manage.py prints this as one line (the operator has a single thing to fix); a WSGI
+    # server refuses to load the application.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set to a random value of at least 32 characters when "
+        "DJANGO_ENV=production."
     )
-    raise SystemExit(2)
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list(
@@ -115,7 +116,6 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------
-VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
@@ -251,11 +251,10 @@ MFA_ADAPTER = "integration_portal.adapters.PortalMFAAdapter"
 # secret key, so that rotating one does not lock everybody out of the other.
 MFA_ENCRYPTION_KEYS = env_list("DJANGO_MFA_ENCRYPTION_KEYS") or [SECRET_KEY]
 if PRODUCTION and not env_list("DJANGO_MFA_ENCRYPTION_KEYS"):
-    sys.stderr.write(
-        "Refusing to start: DJANGO_MFA_ENCRYPTION_KEYS must be set (a random value of at "
-        "least 32 characters) when DJANGO_ENV=production.\n"
+    raise ImproperlyConfigured(
+        "DJANGO_MFA_ENCRYPTION_KEYS must be set (a random value of at least 32 characters) "
+        "when DJANGO_ENV=production."
     )
-    raise SystemExit(2)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Integrationsportal Kreis Heinsberg"
 
@@ -304,8 +303,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-if not PRODUCTION:
-    STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing root in development
+# Outside production WhiteNoise looks files up as they are asked for (through the finders),
+# so it neither needs nor scans STATIC_ROOT, which only `collectstatic` creates.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # --- Security headers ---------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -74,3 +74,15 @@ def test_production_refuses_to_start_without_keys_for_the_second_factor_secrets(
     assert result.returncode == 2
     assert "DJANGO_MFA_ENCRYPTION_KEYS" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reading_the_settings_creates_no_directories_and_never_exits():
+    """Settings describe; `make` and the commands create what they need (var/ is in the
+    repository, staticfiles/ comes from collectstatic)."""
+    import inspect
+
+    from integration_portal import settings as portal_settings
+
+    source = inspect.getsource(portal_settings)
+    assert ".mkdir(" not in source
+    assert "SystemExit" not in source
