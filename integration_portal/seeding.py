@@ -391,7 +391,8 @@ def read_content(path: Path, shape: Shape) -> Any:
     name = _display(path)
     try:
         with path.open(encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=_ContentLoader)  # noqa: S506 - a safe loader
+            # _ContentLoader is yaml.SafeLoader refusing repeated keys: no object construction.
+            data = yaml.load(stream, Loader=_ContentLoader)  # noqa: S506  # nosec B506
     except OSError as error:
         raise ContentError(f"{name}: cannot be read ({error.strerror})") from None
     except yaml.YAMLError as error:
