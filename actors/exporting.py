@@ -1,28 +1,21 @@
 """The directory as a CSV file for spreadsheet programs.
 
-UTF-8 with byte order mark and semicolons: German Excel opens such a file with a
-double click and shows umlauts correctly. The columns are the import's (see
+Written by the portal's one CSV writer (``integration_portal.csv_export``: BOM,
+semicolons, formulas neutralised). The columns are the import's (see
 ``actors.importing``), so an exported file can be edited and imported again; the
-contact persons follow in a last, read-only column. Cells that a spreadsheet would
-evaluate as a formula are prefixed with an apostrophe.
+contact persons follow in a last, read-only column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from actors import codes
-from actors.importing import COLUMNS, DELIMITER, FORMULA_START, LIST_SEPARATOR
+from actors.importing import COLUMNS, LIST_SEPARATOR
 from actors.models import Actor
+from integration_portal.csv_export import csv_response
 
-BOM = "\ufeff"
 HEADER = [*COLUMNS, "ansprechpersonen"]
-
-
-def escape_cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _row(actor: Actor) -> list[str]:
@@ -31,7 +24,7 @@ def _row(actor: Actor) -> list[str]:
         + (" (Demo)" if c.is_demo else "")
         for c in actor.contact_persons.all()
     )
-    values = [
+    return [
         actor.slug,
         actor.name,
         actor.short_name,
@@ -60,16 +53,9 @@ def _row(actor: Actor) -> list[str]:
         actor.internal_notes,
         contacts,
     ]
-    return [escape_cell(value) for value in values]
 
 
-def actors_csv(actors: Iterable[Actor]) -> str:
-    """The CSV text (with BOM) of the given actors, which must prefetch
-    ``dimension_roles``, ``target_groups``, ``languages`` and ``contact_persons``."""
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for actor in actors:
-        writer.writerow(_row(actor))
-    return buffer.getvalue()
+def actors_csv_response(actors: Iterable[Actor], filename: str):
+    """The CSV download of the given actors, which must prefetch ``dimension_roles``,
+    ``target_groups``, ``languages`` and ``contact_persons``."""
+    return csv_response(filename, HEADER, (_row(actor) for actor in actors))

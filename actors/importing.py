@@ -32,9 +32,9 @@ from django.utils.translation import gettext as _
 
 from actors import codes
 from actors.models import LOCAL_LEVELS, SECTORS_BY_KIND, Actor, Language, Level, Sector, TargetGroup
+from integration_portal.csv_export import DELIMITER, unescape_cell
 from integration_portal.text_input import PlainTextFormMixin
 
-DELIMITER = ";"
 LIST_SEPARATOR = "|"
 MAX_ROWS = 5000
 
@@ -91,16 +91,6 @@ READ_ONLY_COLUMNS = ["ansprechpersonen"]
 
 YES = {"ja", "j", "yes", "true", "1", "x"}
 NO = {"nein", "n", "no", "false", "0"}
-
-# Characters that make spreadsheet programs evaluate a cell; the export prefixes such
-# values with an apostrophe (CSV injection), the import removes it again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def unescape_cell(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
-        return value[1:]
-    return value
 
 
 @dataclass

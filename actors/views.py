@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -193,12 +192,8 @@ class ActorExportView(InternalRequiredMixin, ActorFilterMixin, View):
             .prefetch_related("contact_persons")
         )
         actors = self.get_filterset(base).qs
-        response = HttpResponse(
-            exporting.actors_csv(actors), content_type="text/csv; charset=utf-8"
-        )
         filename = f"akteure-{timezone.localdate().isoformat()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return exporting.actors_csv_response(actors, filename)
 
 
 class ActorImportView(InternalRequiredMixin, FormView):

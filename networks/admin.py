@@ -28,6 +28,8 @@ class NetworkAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
+    # Named in order: the period's fields come from the abstract ``TimeBounded`` first.
+    fields = ["network", "actor", "role", "since", "until", "note"]
     list_display = ["actor", "network", "role", "since", "until"]
     list_filter = ["network", "role"]
     search_fields = ["actor__name", "network__name"]
@@ -38,6 +40,7 @@ class MembershipAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(CoordinationLink)
 class CoordinationLinkAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
+    fields = ["source", "target", "kind", "network", "since", "until", "description"]
     list_display = ["source", "kind", "target", "network", "since", "until"]
     list_filter = ["kind", "network"]
     search_fields = ["source__name", "target__name", "description"]

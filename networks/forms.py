@@ -151,22 +151,16 @@ class MembershipForm(PlainTextFormMixin, forms.ModelForm):
 
 
 class EndForm(VersionedForm):
-    """End a membership or link on a day (not before it began)."""
+    """End a membership or link on a day. That it is not before the start is the model's
+    rule (``TimeBounded``): the service reports it at ``until``."""
 
     until = forms.DateField(label=_("Enddatum"), initial=today, widget=DateInput)
 
     def __init__(self, *args, since, **kwargs):
         super().__init__(*args, **kwargs)
-        self.since = since
-
-    def clean_until(self):
-        until = self.cleaned_data["until"]
-        if until < self.since:
-            raise forms.ValidationError(
-                _("Das Enddatum darf nicht vor dem Beginn (%(since)s) liegen."),
-                params={"since": self.since.strftime("%d.%m.%Y")},
-            )
-        return until
+        self.fields["until"].help_text = _("Begonnen am %(since)s.") % {
+            "since": since.strftime("%d.%m.%Y")
+        }
 
 
 class LinkForm(PlainTextFormMixin, forms.ModelForm):

@@ -6,6 +6,7 @@ detail page and the maps stay fast for large networks (pinned in the tests).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -41,11 +42,11 @@ class NetworkMembers:
 
     @property
     def current_links(self) -> list[CoordinationLink]:
-        return [link for link in self.links if link.is_current()]
+        return [link for link in self.links if link.is_current]
 
     @property
     def former_links(self) -> list[CoordinationLink]:
-        return [link for link in self.links if not link.is_current()]
+        return [link for link in self.links if not link.is_current]
 
 
 def network_members(network: Network, user) -> NetworkMembers:
@@ -62,8 +63,8 @@ def network_members(network: Network, user) -> NetworkMembers:
         .select_related("source", "target")
         .order_by("source__name", "kind", "target__name")
     )
-    current = [m for m in memberships if m.is_current()]
-    former = [m for m in memberships if not m.is_current()]
+    current = [m for m in memberships if m.is_current]
+    former = [m for m in memberships if not m.is_current]
     return NetworkMembers(current=current, former=former, links=links)
 
 
@@ -122,50 +123,46 @@ def _levels() -> list[dict]:
     return [{"value": value, "label": str(label)} for value, label in Level.choices]
 
 
-class _Graph:
-    """Nodes and edges of a map, as far as the viewer may see them.
+def graph_elements(
+    user,
+    *,
+    networks: Iterable[Network],
+    memberships: Iterable[Membership],
+    links: Iterable[CoordinationLink],
+) -> dict:
+    """Cytoscape nodes and edges of a map, as far as the viewer may see them.
 
-    The memberships and links come from ``visible_to`` querysets already; the records
-    they point to are asked once more (``integration_portal.visibility``, no query), so
-    a query that forgets the filter cannot put an internal actor or network on a map.
-    An edge is left out with the node it would need.
+    The one builder of both maps. The memberships and links come from ``visible_to``
+    querysets already; the records they point to are asked once more
+    (``integration_portal.visibility``, no query), so a query that forgets the filter
+    cannot put an internal actor or network on a map. An edge is left out with the node
+    it would need.
     """
+    nodes = {f"network-{n.pk}": _network_node(n) for n in networks if visibility.may_see(user, n)}
+    edges: list[dict] = []
 
-    def __init__(self, user, networks: list[Network]):
-        self.user = user
-        self.nodes = {
-            f"network-{n.pk}": _network_node(n) for n in networks if visibility.may_see(user, n)
-        }
-        self.edges: list[dict] = []
-
-    def _add_actors(self, *actors: Actor) -> bool:
-        if not all(visibility.may_see(self.user, actor) for actor in actors):
+    def add_actors(*actors: Actor) -> bool:
+        if not all(visibility.may_see(user, actor) for actor in actors):
             return False
         for actor in actors:
-            self.nodes.setdefault(f"actor-{actor.pk}", _actor_node(actor))
+            nodes.setdefault(f"actor-{actor.pk}", _actor_node(actor))
         return True
 
-    def add_membership(self, membership: Membership) -> None:
-        if f"network-{membership.network_id}" in self.nodes and self._add_actors(membership.actor):
-            self.edges.append(_membership_edge(membership))
-
-    def add_link(self, link: CoordinationLink) -> None:
-        if self._add_actors(link.source, link.target):
-            self.edges.append(_link_edge(link))
-
-    def as_data(self) -> dict:
-        return {"nodes": list(self.nodes.values()), "edges": self.edges, "levels": _levels()}
+    for membership in memberships:
+        if f"network-{membership.network_id}" in nodes and add_actors(membership.actor):
+            edges.append(_membership_edge(membership))
+    for link in links:
+        if add_actors(link.source, link.target):
+            edges.append(_link_edge(link))
+    return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
 
 
 def network_graph(network: Network, user) -> dict:
     """Cytoscape elements of one network: the network, its current members, its links."""
     members = network_members(network, user)
-    graph = _Graph(user, [network])
-    for membership in members.current:
-        graph.add_membership(membership)
-    for link in members.current_links:
-        graph.add_link(link)
-    return graph.as_data()
+    return graph_elements(
+        user, networks=[network], memberships=members.current, links=members.current_links
+    )
 
 
 # The overview map shows networks alphabetically, at most ``OVERVIEW_LIMIT`` of them and
@@ -234,13 +231,11 @@ def overview(user, networks=None) -> Overview:
 
 
 def overview_graph(user, networks=None) -> dict:
+    """Cytoscape elements of the overview map (see ``overview``)."""
     data = overview(user, networks)
-    graph = _Graph(user, data.networks)
-    for membership in data.memberships:
-        graph.add_membership(membership)
-    for link in data.links:
-        graph.add_link(link)
-    return graph.as_data()
+    return graph_elements(
+        user, networks=data.networks, memberships=data.memberships, links=data.links
+    )
 
 
 def actor_involvement(actor: Actor, user) -> tuple[list[Membership], list[CoordinationLink]]:

@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
 from integration_portal.choices import ChoiceDisplayMixin
+from integration_portal.constraints import FieldCheckConstraint
 from integration_portal.visibility import internal_reference_errors
 
 # Paths below /netzwerke/ that belong to pages, not to networks.
@@ -194,6 +195,77 @@ class Network(ChoiceDisplayMixin, models.Model):
 
 
 # ---------------------------------------------------------------------------
+# Periods and versions, shared by memberships and coordination links
+
+
+class TimeBoundedQuerySet(models.QuerySet):
+    def open(self):
+        """Records without an end date."""
+        return self.filter(until__isnull=True)
+
+    def current(self, on: datetime.date | None = None):
+        """Records that have not ended on the given day (default: today)."""
+        on = on or today()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=on))
+
+    def former(self, on: datetime.date | None = None):
+        """Records that ended before the given day (default: today)."""
+        on = on or today()
+        return self.filter(until__lt=on)
+
+    def overlapping(self, since: datetime.date, until: datetime.date | None):
+        """Records whose period meets the one from ``since`` to ``until`` (both days
+        included; ``None`` for open)."""
+        records = self.current(on=since)
+        return records if until is None else records.filter(since__lte=until)
+
+
+class TimeBounded(models.Model):
+    """A record that holds from ``since`` to ``until`` (both days included; open while
+    ``until`` is empty). It is never deleted: ending it sets ``until``.
+
+    The end date not before the start is a database constraint; ``full_clean()`` (forms,
+    admin, services) reports its message at the ``until`` field.
+    """
+
+    since = models.DateField(_("Seit"), default=today)
+    until = models.DateField(_("Bis"), null=True, blank=True)
+
+    objects = TimeBoundedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="%(app_label)s_%(class)s_until_not_before_since",
+                field="until",
+                violation_error_message=_("Das Enddatum darf nicht vor dem Beginn liegen."),
+            ),
+        ]
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the record has not ended today."""
+        return self.until is None or self.until >= today()
+
+
+class Versioned(models.Model):
+    """Optimistic locking: every save increments ``version``; the services refuse a
+    change based on an older one (``networks.services.StaleVersionError``)."""
+
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
 # Memberships
 
 
@@ -203,20 +275,7 @@ def _is_internal(user) -> bool:
     return is_internal(user)
 
 
-class MembershipQuerySet(models.QuerySet):
-    def open(self):
-        """Memberships without an end date."""
-        return self.filter(until__isnull=True)
-
-    def current(self, on: datetime.date | None = None):
-        """Memberships that have not ended on the given day (default: today)."""
-        on = on or today()
-        return self.filter(Q(until__isnull=True) | Q(until__gte=on))
-
-    def former(self, on: datetime.date | None = None):
-        on = on or today()
-        return self.filter(until__lt=on)
-
+class MembershipQuerySet(TimeBoundedQuerySet):
     def visible_to(self, user):
         """Anonymous visitors see memberships of public actors in public networks only."""
         if _is_internal(user):
@@ -224,7 +283,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(actor__is_public=True, network__is_public=True)
 
 
-class Membership(ChoiceDisplayMixin, models.Model):
+class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Netzwerk")
     )
@@ -234,18 +293,14 @@ class Membership(ChoiceDisplayMixin, models.Model):
     role = models.CharField(
         _("Rolle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
-    since = models.DateField(_("Seit"), default=today)
-    until = models.DateField(_("Bis"), null=True, blank=True)
     note = models.TextField(
         _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
     )
-    # Optimistic locking: every save increments it; a save based on an older value is refused.
-    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
 
-    class Meta:
+    class Meta(TimeBounded.Meta):
         verbose_name = _("Mitgliedschaft")
         verbose_name_plural = _("Mitgliedschaften")
         ordering = ["network", "actor__name", "-since"]
@@ -258,44 +313,18 @@ class Membership(ChoiceDisplayMixin, models.Model):
                     "Dieser Akteur ist bereits ohne Enddatum Mitglied dieses Netzwerks."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
-                name="networks_membership_until_not_before_since",
-                violation_error_message=_("Das Enddatum darf nicht vor dem Beginn liegen."),
-            ),
+            *TimeBounded.Meta.constraints,
         ]
 
     def __str__(self) -> str:
         return f"{self.actor} – {self.network}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if self.until and self.since and self.until < self.since:
-            raise ValidationError({"until": _("Das Enddatum darf nicht vor dem Beginn liegen.")})
-
-    def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or today()
-        return self.until is None or self.until >= on
 
 
 # ---------------------------------------------------------------------------
 # Coordination links
 
 
-class CoordinationLinkQuerySet(models.QuerySet):
-    def current(self, on: datetime.date | None = None):
-        on = on or today()
-        return self.filter(Q(until__isnull=True) | Q(until__gte=on))
-
-    def former(self, on: datetime.date | None = None):
-        on = on or today()
-        return self.filter(until__lt=on)
-
+class CoordinationLinkQuerySet(TimeBoundedQuerySet):
     def visible_to(self, user):
         """Anonymous visitors see links between public actors outside internal networks."""
         if _is_internal(user):
@@ -308,7 +337,7 @@ class CoordinationLinkQuerySet(models.QuerySet):
         return self.filter(Q(source__in=actor_ids) | Q(target__in=actor_ids))
 
 
-class CoordinationLink(ChoiceDisplayMixin, models.Model):
+class CoordinationLink(ChoiceDisplayMixin, Versioned, TimeBounded):
     """Two actors work together in a certain way (directed from ``source`` to ``target``)."""
 
     source = models.ForeignKey(
@@ -326,49 +355,24 @@ class CoordinationLink(ChoiceDisplayMixin, models.Model):
         related_name="links",
         verbose_name=_("Im Rahmen von"),
     )
-    since = models.DateField(_("Seit"), default=today)
-    until = models.DateField(_("Bis"), null=True, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
-    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
 
     history = HistoricalRecords()
     objects = CoordinationLinkQuerySet.as_manager()
 
-    class Meta:
+    class Meta(TimeBounded.Meta):
         verbose_name = _("Verbindung")
         verbose_name_plural = _("Verbindungen")
         ordering = ["source__name", "kind", "target__name"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=~Q(source=F("target")),
                 name="networks_link_between_two_actors",
+                field="target",
                 violation_error_message=_("Eine Verbindung braucht zwei verschiedene Akteure."),
             ),
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
-                name="networks_link_until_not_before_since",
-                violation_error_message=_("Das Enddatum darf nicht vor dem Beginn liegen."),
-            ),
+            *TimeBounded.Meta.constraints,
         ]
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.get_kind_display()})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.source_id and self.source_id == self.target_id:
-            errors["target"] = _("Eine Verbindung braucht zwei verschiedene Akteure.")
-        if self.until and self.since and self.until < self.since:
-            errors["until"] = _("Das Enddatum darf nicht vor dem Beginn liegen.")
-        if errors:
-            raise ValidationError(errors)
-
-    def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or today()
-        return self.until is None or self.until >= on

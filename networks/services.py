@@ -17,11 +17,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from actors.models import Actor
-from networks.models import CoordinationLink, Membership, Network
+from networks.models import CoordinationLink, Membership, Network, TimeBounded
 
 
 class StaleVersionError(Exception):
@@ -37,28 +37,15 @@ def _record(instance, *, by, reason: str) -> None:
     instance._change_reason = reason
 
 
-def _check_period(since: datetime.date, until: datetime.date | None) -> None:
-    if until is not None and until < since:
-        raise ValidationError({"until": _("Das Enddatum darf nicht vor dem Beginn liegen.")})
+def _validate(record, *fields: str) -> None:
+    """``full_clean()`` on the fields a service sets: their own rules, ``clean()`` and the
+    model's constraints on them (the end date not before the start, two different
+    actors), each with its message at its field.
 
-
-def _overlapping(
-    *,
-    network: Network,
-    actor: Actor,
-    since: datetime.date,
-    until: datetime.date | None,
-    exclude_pk: int | None = None,
-):
-    """Memberships of the same actor in the same network whose period meets the given one."""
-    qs = Membership.objects.filter(network=network, actor=actor).filter(
-        Q(until__isnull=True) | Q(until__gte=since)
-    )
-    if until is not None:
-        qs = qs.filter(since__lte=until)
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
-    return qs
+    The other fields are left out: the service does not change them (and costs no query
+    to prove that the network or actor of a membership exists).
+    """
+    record.full_clean(exclude={f.name for f in record._meta.concrete_fields} - set(fields))
 
 
 @transaction.atomic
@@ -84,7 +71,7 @@ def membership_add(
             m.actor.name
             for m in Membership.objects.select_related("actor")
             .filter(network=network, actor__in=actors)
-            .filter(Q(until__isnull=True) | Q(until__gte=since))
+            .overlapping(since, None)
         }
     )
     if clashes:
@@ -129,30 +116,19 @@ def membership_update(
 ) -> Membership:
     """Change role, period and note of a membership, refusing stale versions."""
     current = _lock(Membership, membership.pk, version)
-    _check_period(since, until)
-    if _overlapping(
-        network=current.network,
-        actor=current.actor,
-        since=since,
-        until=until,
-        exclude_pk=current.pk,
-    ).exists():
+    current.role, current.since, current.until, current.note = role, since, until, note
+    _validate(current, "role", "since", "until", "note")
+    # Stricter than the constraint of one open membership per actor: no two periods meet.
+    if (
+        Membership.objects.filter(network=current.network_id, actor=current.actor_id)
+        .exclude(pk=current.pk)
+        .overlapping(since, until)
+        .exists()
+    ):
         raise ValidationError(
             {"since": _("Der Zeitraum überschneidet sich mit einer anderen Mitgliedschaft.")}
         )
-    current.role, current.since, current.until, current.note = role, since, until, note
     _record(current, by=by, reason=_("Mitgliedschaft geändert"))
-    current.save()
-    return current
-
-
-@transaction.atomic
-def membership_end(*, membership: Membership, version: int, until: datetime.date, by) -> Membership:
-    """End a membership on a day. It stays in the network's history; nothing is deleted."""
-    current = _lock(Membership, membership.pk, version)
-    _check_period(current.since, until)
-    current.until = until
-    _record(current, by=by, reason=_("Mitgliedschaft beendet"))
     current.save()
     return current
 
@@ -170,9 +146,6 @@ def link_add(
     by,
 ) -> CoordinationLink:
     """Record that two actors work together, optionally in the context of a network."""
-    if source.pk == target.pk:
-        raise ValidationError({"target": _("Eine Verbindung braucht zwei verschiedene Akteure.")})
-    _check_period(since, until)
     link = CoordinationLink(
         source=source,
         target=target,
@@ -182,17 +155,29 @@ def link_add(
         until=until,
         description=description,
     )
+    _validate(link, "source", "target", "kind", "since", "until", "description")
     _record(link, by=by, reason=_("Verbindung angelegt"))
     link.save()
     return link
 
 
+# The history's reason for ending each kind of record.
+_END_REASONS = {
+    Membership: gettext_lazy("Mitgliedschaft beendet"),
+    CoordinationLink: gettext_lazy("Verbindung beendet"),
+}
+
+
 @transaction.atomic
-def link_end(*, link: CoordinationLink, version: int, until: datetime.date, by) -> CoordinationLink:
-    """End a coordination link on a day; like memberships, links are never deleted."""
-    current = _lock(CoordinationLink, link.pk, version)
-    _check_period(current.since, until)
+def time_bounded_end(*, record: TimeBounded, version: int, until: datetime.date, by) -> TimeBounded:
+    """End a membership or a coordination link on a day, refusing stale versions.
+
+    The record stays in the network's history; nothing is deleted. An end before the
+    start is refused by the model's constraint (ValidationError at ``until``).
+    """
+    current = _lock(type(record), record.pk, version)
     current.until = until
-    _record(current, by=by, reason=_("Verbindung beendet"))
+    _validate(current, "since", "until")
+    _record(current, by=by, reason=str(_END_REASONS[type(current)]))
     current.save()
     return current

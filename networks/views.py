@@ -9,7 +9,6 @@ only a network's coordinators and administrators edit it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from copy import copy
@@ -32,6 +31,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from actors.models import Level
 from integration_portal import versions
 from integration_portal.caching import form_variant, page_cache
+from integration_portal.csv_export import csv_response
 from integration_portal.pagination import CachedCountListMixin
 from integration_portal.permissions import InternalRequiredMixin, can_edit_network, is_internal
 from networks import graph, services
@@ -207,7 +207,8 @@ class NetworkHistoryView(InternalRequiredMixin, VisibleNetworkMixin, TemplateVie
 
 
 class NetworkExportView(InternalRequiredMixin, VisibleNetworkMixin, View):
-    """Memberships of a network as CSV (semicolon, UTF-8 with BOM: opens in German Excel)."""
+    """Memberships of a network as CSV (``integration_portal.csv_export``: opens in German
+    Excel, formulas neutralised)."""
 
     def get(self, request, *args, **kwargs):
         network = self.get_network()
@@ -216,49 +217,32 @@ class NetworkExportView(InternalRequiredMixin, VisibleNetworkMixin, View):
             .select_related("actor")
             .order_by("actor__name", "-since")
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="mitglieder-{network.slug}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [
-                _("Netzwerk"),
-                _("Akteur"),
-                _("Kurzname"),
-                _("Ebene"),
-                _("Rolle"),
-                _("Seit"),
-                _("Bis"),
-                _("Status"),
-                _("Interne Notiz"),
-            ]
-        )
-        for m in memberships:
-            writer.writerow(
-                [
-                    _safe_cell(value)
-                    for value in (
-                        network.name,
-                        m.actor.name,
-                        m.actor.short_name,
-                        m.actor.get_level_display(),
-                        m.get_role_display(),
-                        m.since.isoformat(),
-                        m.until.isoformat() if m.until else "",
-                        _("aktuell") if m.is_current() else _("beendet"),
-                        m.note,
-                    )
-                ]
+        header = [
+            _("Netzwerk"),
+            _("Akteur"),
+            _("Kurzname"),
+            _("Ebene"),
+            _("Rolle"),
+            _("Seit"),
+            _("Bis"),
+            _("Status"),
+            _("Interne Notiz"),
+        ]
+        rows = (
+            (
+                network.name,
+                m.actor.name,
+                m.actor.short_name,
+                m.actor.get_level_display(),
+                m.get_role_display(),
+                m.since.isoformat(),
+                m.until.isoformat() if m.until else "",
+                _("aktuell") if m.is_current else _("beendet"),
+                m.note,
             )
-        return response
-
-
-def _safe_cell(value: str) -> str:
-    """Keep spreadsheet programs from evaluating cells as formulas (CSV injection)."""
-    value = str(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+            for m in memberships
+        )
+        return csv_response(f"mitglieder-{network.slug}.csv", header, rows)
 
 
 class ExplainerView(TemplateView):
@@ -504,13 +488,14 @@ def _rebased(form_class, post, current, **kwargs):
 
 
 class _EndView(_VersionedEditView):
+    """End a membership or a link (``services.time_bounded_end``); the form asks only for
+    the day, the model refuses one before the start."""
+
     template_name = "networks/end_form.html"
-    service = None
-    done_message = ""
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        if not obj.is_current():
+        if not obj.is_current:
             raise Http404
         form = EndForm(initial={"version": obj.version}, since=obj.since)
         return self.show(form, obj)
@@ -521,7 +506,12 @@ class _EndView(_VersionedEditView):
         if not form.is_valid():
             return self.show(form, obj, status=400)
         try:
-            self.end(obj, form.cleaned_data)
+            services.time_bounded_end(
+                record=obj,
+                version=form.cleaned_data["version"],
+                until=form.cleaned_data["until"],
+                by=request.user,
+            )
         except services.StaleVersionError as exc:
             current = self.get_object()
             form = _rebased(EndForm, request.POST, exc.current, since=current.since)
@@ -529,7 +519,7 @@ class _EndView(_VersionedEditView):
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.show(form, obj, status=400)
-        messages.success(request, self.done_message)
+        messages.success(request, self.done_message(obj))
         return redirect(self.members_url())
 
     def show(self, form, obj, status=200):
@@ -545,27 +535,16 @@ class MembershipEndView(_EndView):
     model = Membership
     related = ("actor",)
 
-    def end(self, membership, data):
-        services.membership_end(
-            membership=membership,
-            version=data["version"],
-            until=data["until"],
-            by=self.request.user,
-        )
-        self.done_message = _("Mitgliedschaft von %(name)s beendet.") % {
-            "name": membership.actor.name
-        }
+    def done_message(self, membership) -> str:
+        return _("Mitgliedschaft von %(name)s beendet.") % {"name": membership.actor.name}
 
 
 class LinkEndView(_EndView):
     model = CoordinationLink
     related = ("source", "target")
 
-    def end(self, link, data):
-        services.link_end(
-            link=link, version=data["version"], until=data["until"], by=self.request.user
-        )
-        self.done_message = _("Verbindung %(link)s beendet.") % {"link": str(link)}
+    def done_message(self, link) -> str:
+        return _("Verbindung %(link)s beendet.") % {"link": str(link)}
 
 
 class LinkAddView(NetworkEditMixin, View):

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from actors.exporting import BOM
 from actors.importing import COLUMNS
 from actors.models import Actor, ActorDimension
 from actors.services import actors_import
@@ -19,6 +18,7 @@ from actors.tests.factories import (
     MunicipalityFactory,
     TargetGroupFactory,
 )
+from integration_portal.csv_export import BOM
 
 pytestmark = pytest.mark.django_db
 EXPORT = reverse("actors:export")

@@ -24,8 +24,8 @@ def actor_networks(context, actor):
         # tags in it who is viewing.
         "request": request,
         "actor": actor,
-        "current": [m for m in memberships if m.is_current()],
-        "former": [m for m in memberships if not m.is_current()],
+        "current": [m for m in memberships if m.is_current],
+        "former": [m for m in memberships if not m.is_current],
         "links": links,
         "show_note": is_internal(user),
     }

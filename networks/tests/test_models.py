@@ -68,6 +68,31 @@ def test_model_validation_names_the_end_date_field():
     assert "until" in exc.value.message_dict
 
 
+def test_model_validation_names_the_field_of_each_link_constraint():
+    actor = ActorFactory()
+    link = CoordinationLinkFactory.build(
+        source=actor,
+        target=actor,
+        since=datetime.date(2024, 5, 1),
+        until=datetime.date(2024, 4, 30),
+    )
+    with pytest.raises(ValidationError) as exc:
+        link.full_clean()
+    assert exc.value.message_dict == {
+        "target": ["Eine Verbindung braucht zwei verschiedene Akteure."],
+        "until": ["Das Enddatum darf nicht vor dem Beginn liegen."],
+    }
+
+
+def test_the_end_date_constraint_is_named_after_each_model():
+    assert {c.name for c in Membership._meta.constraints} >= {
+        "networks_membership_until_not_before_since"
+    }
+    assert {c.name for c in CoordinationLink._meta.constraints} >= {
+        "networks_coordinationlink_until_not_before_since"
+    }
+
+
 @pytest.mark.parametrize("slug", ["karte", "kommunales-integrationszentrum"])
 def test_slugs_of_portal_pages_are_reserved(slug):
     with pytest.raises(ValidationError) as exc:
@@ -166,6 +191,18 @@ def test_current_and_former_split_on_the_end_date():
     ended = MembershipFactory(until=today - datetime.timedelta(days=1))
     assert set(Membership.objects.current()) == {open_, ends_today}
     assert list(Membership.objects.former()) == [ended]
+    assert [m.is_current for m in (open_, ends_today, ended)] == [True, True, False]
+
+
+def test_links_split_into_current_and_former_the_same_way():
+    today = datetime.date.today()
+    open_ = CoordinationLinkFactory()
+    ended = CoordinationLinkFactory(
+        since=today - datetime.timedelta(days=9), until=today - datetime.timedelta(days=1)
+    )
+    assert list(CoordinationLink.objects.current()) == [open_]
+    assert list(CoordinationLink.objects.former()) == [ended]
+    assert (open_.is_current, ended.is_current) == (True, False)
 
 
 def test_anonymous_visitors_see_only_public_memberships_and_networks():

@@ -44,8 +44,8 @@ def test_membership_add_refuses_an_overlap_and_writes_nothing(
 
 
 def test_membership_add_accepts_a_rejoin_after_the_end(network, membership, coordinator_user):
-    services.membership_end(
-        membership=membership, version=membership.version, until=D(2023, 6, 30), by=coordinator_user
+    services.time_bounded_end(
+        record=membership, version=membership.version, until=D(2023, 6, 30), by=coordinator_user
     )
     services.membership_add(
         network=network,
@@ -85,20 +85,42 @@ def test_membership_update_refuses_a_stale_version_and_keeps_the_first_save(
     assert (membership.role, membership.note, membership.version) == ("chair", "erste", 2)
 
 
-def test_membership_end_keeps_the_membership(membership, coordinator_user):
-    services.membership_end(
-        membership=membership, version=1, until=D(2024, 12, 31), by=coordinator_user
+def test_ending_a_membership_keeps_it(membership, coordinator_user):
+    services.time_bounded_end(
+        record=membership, version=1, until=D(2024, 12, 31), by=coordinator_user
     )
     membership.refresh_from_db()
     assert membership.until == D(2024, 12, 31)
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
-def test_membership_end_refuses_an_end_before_the_start(membership, coordinator_user):
-    with pytest.raises(ValidationError):
-        services.membership_end(
-            membership=membership, version=1, until=D(2000, 1, 1), by=coordinator_user
+def test_ending_refuses_an_end_before_the_start_at_the_end_date(membership, coordinator_user):
+    with pytest.raises(ValidationError) as exc:
+        services.time_bounded_end(
+            record=membership, version=1, until=D(2000, 1, 1), by=coordinator_user
         )
+    assert exc.value.message_dict == {"until": ["Das Enddatum darf nicht vor dem Beginn liegen."]}
+    membership.refresh_from_db()
+    assert (membership.until, membership.version) == (None, 1)
+
+
+def test_ending_a_link_refuses_an_end_before_the_start_at_the_end_date(coordinator_user):
+    link = CoordinationLinkFactory(since=D(2024, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.time_bounded_end(
+            record=link, version=1, until=D(2023, 12, 31), by=coordinator_user
+        )
+    assert list(exc.value.message_dict) == ["until"]
+
+
+def test_ending_records_the_reason_of_each_kind_of_record(network, membership, coordinator_user):
+    link = CoordinationLinkFactory(network=network)
+    services.time_bounded_end(
+        record=membership, version=1, until=D(2024, 3, 31), by=coordinator_user
+    )
+    services.time_bounded_end(record=link, version=1, until=D(2024, 3, 31), by=coordinator_user)
+    assert membership.history.first().history_change_reason == "Mitgliedschaft beendet"
+    assert link.history.first().history_change_reason == "Verbindung beendet"
 
 
 def test_link_add_and_end(network, coordinator_user):
@@ -112,25 +134,75 @@ def test_link_add_and_end(network, coordinator_user):
         description="Fallübergabe",
         by=coordinator_user,
     )
-    services.link_end(link=link, version=link.version, until=D(2024, 1, 31), by=coordinator_user)
+    services.time_bounded_end(
+        record=link, version=link.version, until=D(2024, 1, 31), by=coordinator_user
+    )
     link.refresh_from_db()
     assert link.until == D(2024, 1, 31)
     assert CoordinationLink.objects.filter(pk=link.pk).exists()
 
 
-def test_link_end_refuses_a_stale_version(coordinator_user):
+def test_ending_a_link_refuses_a_stale_version(coordinator_user):
     link = CoordinationLinkFactory()
-    services.link_end(link=link, version=1, until=D(2024, 1, 31), by=coordinator_user)
+    services.time_bounded_end(record=link, version=1, until=D(2024, 1, 31), by=coordinator_user)
     with pytest.raises(services.StaleVersionError):
-        services.link_end(link=link, version=1, until=D(2024, 2, 28), by=coordinator_user)
+        services.time_bounded_end(record=link, version=1, until=D(2024, 2, 28), by=coordinator_user)
 
 
 def test_link_add_refuses_a_link_to_the_same_actor(coordinator_user):
     actor = ActorFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.link_add(
             source=actor, target=actor, kind="cooperation", since=D(2024, 1, 1), by=coordinator_user
         )
+    assert list(exc.value.message_dict) == ["target"]
+    assert not CoordinationLink.objects.exists()
+
+
+def test_link_add_refuses_an_end_before_the_start(coordinator_user):
+    with pytest.raises(ValidationError) as exc:
+        services.link_add(
+            source=ActorFactory(),
+            target=ActorFactory(),
+            kind="cooperation",
+            since=D(2024, 1, 1),
+            until=D(2023, 1, 1),
+            by=coordinator_user,
+        )
+    assert list(exc.value.message_dict) == ["until"]
+
+
+def test_membership_update_refuses_an_end_before_the_start(membership, coordinator_user):
+    with pytest.raises(ValidationError) as exc:
+        services.membership_update(
+            membership=membership,
+            version=1,
+            role="member",
+            since=D(2024, 1, 1),
+            until=D(2023, 1, 1),
+            note="",
+            by=coordinator_user,
+        )
+    assert list(exc.value.message_dict) == ["until"]
+
+
+def test_membership_update_refuses_a_period_meeting_another_membership(network, coordinator_user):
+    actor = ActorFactory()
+    earlier = MembershipFactory(
+        network=network, actor=actor, since=D(2020, 1, 1), until=D(2021, 12, 31)
+    )
+    MembershipFactory(network=network, actor=actor, since=D(2022, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.membership_update(
+            membership=earlier,
+            version=1,
+            role="member",
+            since=D(2020, 1, 1),
+            until=D(2022, 1, 1),
+            note="",
+            by=coordinator_user,
+        )
+    assert list(exc.value.message_dict) == ["since"]
 
 
 # --- history -----------------------------------------------------------------
@@ -169,8 +241,8 @@ def test_history_records_old_and_new_value_of_a_change(membership, network, coor
 
 
 def test_history_records_the_end_of_a_membership(membership, network, coordinator_user):
-    services.membership_end(
-        membership=membership, version=1, until=D(2024, 3, 31), by=coordinator_user
+    services.time_bounded_end(
+        record=membership, version=1, until=D(2024, 3, 31), by=coordinator_user
     )
     entry = _entries(network)[0]
     assert [(c.label, c.old, c.new) for c in entry.changes] == [("Bis", "–", "31.03.2024")]
@@ -186,7 +258,7 @@ def test_history_records_adding_and_ending_a_link(network, coordinator_user):
         network=network,
         by=coordinator_user,
     )
-    services.link_end(link=link, version=1, until=D(2024, 1, 31), by=coordinator_user)
+    services.time_bounded_end(record=link, version=1, until=D(2024, 1, 31), by=coordinator_user)
     ended, added = _entries(network)[:2]
     assert (added.subject_kind, added.subject, added.action) == (
         "Verbindung",

@@ -209,6 +209,42 @@ def test_end_before_start_is_refused_with_a_message_at_the_field(
     assert 'id="id_until-error"' in html and "nicht vor dem Beginn" in html
 
 
+def test_ending_before_the_start_shows_the_models_message_at_the_field(
+    client, coordinator_user, network
+):
+    membership = MembershipFactory(network=network, since=datetime.date(2024, 1, 1))
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:membership_end", args=[network.slug, membership.pk]),
+        {"version": 1, "until": "2023-12-31"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_until-error"' in html
+    assert "Das Enddatum darf nicht vor dem Beginn liegen." in html
+    assert "Begonnen am 01.01.2024." in html
+    membership.refresh_from_db()
+    assert membership.until is None
+
+
+def test_a_link_ending_before_it_began_is_refused_at_the_field(client, coordinator_user, network):
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("networks:link_add", args=[network.slug]),
+        {
+            "source": ActorFactory().pk,
+            "target": ActorFactory().pk,
+            "kind": "cooperation",
+            "since": "2022-01-01",
+            "until": "2021-01-01",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_until-error"' in html and "nicht vor dem Beginn" in html
+    assert not CoordinationLink.objects.exists()
+
+
 def test_second_of_two_coordinators_saving_the_same_version_is_refused(
     client, coordinator_user, admin_user, membership, network
 ):
@@ -411,8 +447,8 @@ def test_an_ended_membership_moves_to_the_former_members_at_once(
 ):
     url = reverse("networks:detail", args=[network.slug])
     assert "Frühere Mitglieder" not in client.get(url).content.decode()
-    services.membership_end(
-        membership=membership,
+    services.time_bounded_end(
+        record=membership,
         version=membership.version,
         until=datetime.date(2024, 6, 30),
         by=coordinator_user,
