@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
 
 from integration_portal.models import Role
 
@@ -56,7 +57,17 @@ def can_edit_network(user: User | AnonymousUser, network) -> bool:
     return network.coordinators.filter(pk=user.pk).exists()
 
 
-class InternalRequiredMixin(AccessMixin):
+class PortalAccessMixin(AccessMixin):
+    """The portal's one rule for a refused request: an anonymous visitor is sent to the
+    login page, a signed-in account without the right gets 403. Every role mixin is one."""
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise PermissionDenied(self.get_permission_denied_message())
+        return super().handle_no_permission()
+
+
+class InternalRequiredMixin(PortalAccessMixin):
     """Signed-in accounts only; anonymous visitors are sent to the login page."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -65,7 +76,7 @@ class InternalRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class EditorRequiredMixin(AccessMixin):
+class EditorRequiredMixin(PortalAccessMixin):
     """Editors and administrators only."""
 
     def dispatch(self, request, *args, **kwargs):

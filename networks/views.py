@@ -15,25 +15,30 @@ from copy import copy
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from actors.models import Level
 from integration_portal import versions
 from integration_portal.caching import form_variant, page_cache
 from integration_portal.csv_export import csv_response
 from integration_portal.pagination import CachedCountListMixin
-from integration_portal.permissions import InternalRequiredMixin, can_edit_network, is_internal
+from integration_portal.permissions import (
+    InternalRequiredMixin,
+    PortalAccessMixin,
+    can_edit_network,
+    is_internal,
+)
 from networks import graph, services
 from networks.forms import (
     ActorSearchForm,
@@ -261,75 +266,33 @@ class ExplainerView(TemplateView):
 
 
 class KiView(ExplainerView):
+    """The KI's three fields of work; their wording (§ 8 Abs. 1 Nr. 1–3) is in the template."""
+
     template_name = "networks/explainer_ki.html"
     programme = Programme.KI
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        by_field: dict[str, list[Network]] = {}
+        fields = {field: {"label": field.label, "networks": []} for field in FieldOfWork}
         for network in context["networks"]:
-            by_field.setdefault(network.field_of_work, []).append(network)
-        context["fields_of_work"] = [
-            {
-                "label": FieldOfWork.EDUCATION.label,
-                "paragraph": "§ 8 Abs. 1 Nr. 1",
-                "text": _(
-                    "Angebote im Elementarbereich, in der Schule und beim Übergang von der "
-                    "Schule in den Beruf unterstützen – zusammen mit den unteren "
-                    "Schulaufsichtsbehörden –, damit Kinder und Jugendliche mit "
-                    "Einwanderungsgeschichte bessere Bildungschancen haben."
-                ),
-                "networks": by_field.get(FieldOfWork.EDUCATION, []),
-            },
-            {
-                "label": FieldOfWork.CROSS_CUTTING.label,
-                "paragraph": "§ 8 Abs. 1 Nr. 2",
-                "text": _(
-                    "Die Aktivitäten und Angebote der kommunalen Ämter und Einrichtungen und "
-                    "der freien Träger zu Integration und Zusammenleben in Vielfalt koordinieren."
-                ),
-                "networks": by_field.get(FieldOfWork.CROSS_CUTTING, []),
-            },
-            {
-                "label": FieldOfWork.VOLUNTEERING.label,
-                "paragraph": "§ 8 Abs. 1 Nr. 3",
-                "text": _(
-                    "Ehrenamtliche Angebote in den Kommunen koordinieren und unterstützen, "
-                    "besonders für geflüchtete Menschen und weitere Neueingewanderte."
-                ),
-                "networks": by_field.get(FieldOfWork.VOLUNTEERING, []),
-            },
-        ]
+            if network.field_of_work in fields:
+                fields[network.field_of_work]["networks"].append(network)
+        context["fields_of_work"] = {str(field): value for field, value in fields.items()}
         return context
 
 
 class KimView(ExplainerView):
+    """The KIM's building blocks; their names are in the template."""
+
     template_name = "networks/explainer_kim.html"
     programme = Programme.KIM
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        by_kind: dict[str, list[Network]] = {}
+        by_kind: dict[str, list[Network]] = {str(kind): [] for kind in NetworkKind}
         for network in context["networks"]:
             by_kind.setdefault(network.kind, []).append(network)
-        context["building_blocks"] = [
-            {"label": label, "networks": by_kind.get(kind, [])}
-            for kind, label in (
-                (NetworkKind.STEERING_GROUP, _("Lenkungsgruppe")),
-                (NetworkKind.COORDINATING_OFFICE, _("Koordinierende Stelle")),
-                (
-                    NetworkKind.CASE_MANAGEMENT,
-                    _(
-                        "KIM Case Management als Ergänzung zu bestehenden Case Management "
-                        "Ansätzen vor Ort"
-                    ),
-                ),
-                (
-                    NetworkKind.IMMIGRATION_OFFICE_POSTS,
-                    _("Personalstellen bei den Ausländerbehörden"),
-                ),
-            )
-        ]
+        context["networks_by_kind"] = by_kind
         return context
 
 
@@ -337,74 +300,110 @@ class KimView(ExplainerView):
 # Editing (coordinators of the network and administrators)
 
 
-class NetworkEditMixin(AccessMixin):
-    """Only the network's coordinators and administrators; anonymous visitors log in first.
-
-    The check is on the object: a coordinator of another network gets 403 here.
-    """
-
-    raise_exception = False
+class NetworkCoordinatorRequiredMixin(PortalAccessMixin):
+    """Only the network's coordinators and administrators: the check is on the object,
+    so a coordinator of another network gets 403. Used after ``LoginRequiredMixin``, so
+    that an anonymous visitor logs in first (also for a network that does not exist)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.network = get_object_or_404(Network, slug=kwargs["slug"])
         if not can_edit_network(request.user, self.network):
-            self.raise_exception = True
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
-    def members_url(self) -> str:
+
+class NetworkEditView(LoginRequiredMixin, NetworkCoordinatorRequiredMixin, FormView):
+    """A form on a network: an invalid form is a 400, a saved one returns to the members
+    page with a message. ``save()`` writes through ``networks.services`` and returns that
+    message; a ``ValidationError`` from the service is shown on the form."""
+
+    def get_success_url(self) -> str:
         return reverse("networks:members", kwargs={"slug": self.network.slug})
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(network=self.network, **kwargs)
 
-class MembersEditView(NetworkEditMixin, View):
+    def form_valid(self, form):
+        try:
+            message = self.save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def save(self, form) -> str:
+        raise NotImplementedError
+
+
+class MembersEditView(NetworkEditView):
     """The coordinators' page: add members (picker with search), list to edit and end."""
 
     template_name = "networks/members_edit.html"
+    form_class = MembershipAddForm
 
-    def get(self, request, *args, **kwargs):
-        search = ActorSearchForm(request.GET or None)
-        q = search.cleaned_data["q"] if search.is_valid() else ""
-        form = MembershipAddForm(network=self.network, q=q)
-        return self.render(search, form)
-
-    def post(self, request, *args, **kwargs):
-        form = MembershipAddForm(request.POST, network=self.network)
-        search = ActorSearchForm({"q": request.POST.get("q", "")[:100]})
+    @cached_property
+    def search(self) -> ActorSearchForm:
+        if self.request.method == "POST":
+            search = ActorSearchForm({"q": self.request.POST.get("q", "")[:100]})
+        else:
+            search = ActorSearchForm(self.request.GET or None)
         search.is_valid()
-        if form.is_valid():
-            try:
-                added = services.membership_add(
-                    network=self.network,
-                    actors=form.cleaned_data["actors"],
-                    role=form.cleaned_data["role"],
-                    since=form.cleaned_data["since"],
-                    note=form.cleaned_data["note"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                names = ", ".join(m.actor.name for m in added)
-                messages.success(request, _("Aufgenommen: %(names)s") % {"names": names})
-                return redirect(self.members_url())
-        return self.render(search, form, status=400)
+        return search
 
-    def render(self, search, form, status=200):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["network"] = self.network
+        if self.request.method == "GET":
+            kwargs["q"] = self.search.cleaned_data["q"] if self.search.is_valid() else ""
+        return kwargs
+
+    def get_context_data(self, **kwargs):
         members = graph.network_members(self.network, self.request.user)
-        return render(
-            self.request,
-            self.template_name,
-            {"network": self.network, "search": search, "form": form, "members": members},
-            status=status,
+        return super().get_context_data(search=self.search, members=members, **kwargs)
+
+    def save(self, form) -> str:
+        added = services.membership_add(
+            network=self.network,
+            actors=form.cleaned_data["actors"],
+            role=form.cleaned_data["role"],
+            since=form.cleaned_data["since"],
+            note=form.cleaned_data["note"],
+            by=self.request.user,
         )
+        names = ", ".join(m.actor.name for m in added)
+        return _("Aufgenommen: %(names)s") % {"names": names}
 
 
-class _VersionedEditView(NetworkEditMixin, View):
-    """Shared handling of a stale version: refuse, say so, show the current values."""
+class LinkAddView(NetworkEditView):
+    template_name = "networks/link_form.html"
+    form_class = LinkForm
 
-    model = None
+    def save(self, form) -> str:
+        data = form.cleaned_data
+        link = services.link_add(
+            source=data["source"],
+            target=data["target"],
+            kind=data["kind"],
+            since=data["since"],
+            until=data["until"],
+            description=data["description"],
+            network=self.network,
+            by=self.request.user,
+        )
+        return _("Verbindung %(link)s angelegt.") % {"link": str(link)}
+
+
+class VersionedEditView(NetworkEditView):
+    """A form on one versioned record of the network (optimistic locking): a save on a
+    stale version is refused with 409, the message and the current values, and the form
+    keeps the input on top of the current version, so a second save is deliberate."""
+
+    model: type[Membership] | type[CoordinationLink]
+    related: tuple[str, ...] = ()
 
     def get_object(self):
         return get_object_or_404(
@@ -413,125 +412,127 @@ class _VersionedEditView(NetworkEditMixin, View):
             network=self.network,
         )
 
-    def conflict(self, form, current, template_name):
-        messages.error(
-            self.request,
-            _(
-                "Jemand anderes hat diesen Eintrag gespeichert, nachdem Sie ihn geöffnet "
-                "haben. Ihre Änderung wurde nicht übernommen. Die aktuellen Werte stehen "
-                "unten; prüfen Sie sie und speichern Sie erneut, wenn Ihre Änderung noch "
-                "gilt."
-            ),
-        )
-        return render(
-            self.request,
-            template_name,
-            {"network": self.network, "object": current, "form": form, "conflict": current},
-            status=409,
-        )
+    def editable(self, record) -> bool:
+        """Whether the form is offered for the record at all (otherwise 404)."""
+        return True
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.editable(self.object):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("object", self.object)
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.StaleVersionError as exc:
+            current = self.current(exc.current)
+            form = self.rebased_form(current, version=self.rebase_version(exc.current, current))
+            messages.error(
+                self.request,
+                _(
+                    "Jemand anderes hat diesen Eintrag gespeichert, nachdem Sie ihn geöffnet "
+                    "haben. Ihre Änderung wurde nicht übernommen. Die aktuellen Werte stehen "
+                    "unten; prüfen Sie sie und speichern Sie erneut, wenn Ihre Änderung noch "
+                    "gilt."
+                ),
+            )
+            context = self.get_context_data(form=form, object=current, conflict=current)
+            return self.render_to_response(context, status=409)
+
+    def current(self, stale):
+        """The record as now stored, shown on the conflict page."""
+        return self.get_object()
+
+    def rebase_version(self, stale, current) -> int:
+        return current.version
+
+    def rebased_form(self, current, *, version: int):
+        """The user's input on top of the current version, so a second save is deliberate."""
+        data = self.request.POST.copy()
+        data["version"] = str(version)
+        form = self.get_form_class()(data, **self.rebased_form_kwargs(current))
+        form.is_valid()
+        return form
+
+    def rebased_form_kwargs(self, current) -> dict:
+        return {}
 
 
-class MembershipEditView(_VersionedEditView):
+class MembershipEditView(VersionedEditView):
     model = Membership
     related = ("actor",)
     template_name = "networks/membership_form.html"
+    form_class = MembershipForm
 
-    def get(self, request, *args, **kwargs):
-        membership = self.get_object()
-        return self.show(MembershipForm(instance=membership), membership)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
 
-    def post(self, request, *args, **kwargs):
-        membership = self.get_object()
-        form = MembershipForm(request.POST, instance=membership)
-        if not form.is_valid():
-            return self.show(form, membership, status=400)
+    def save(self, form) -> str:
         data = form.cleaned_data
-        try:
-            services.membership_update(
-                membership=membership,
-                version=data["version"],
-                role=data["role"],
-                since=data["since"],
-                until=data["until"],
-                note=data["note"],
-                by=request.user,
-            )
-        except services.StaleVersionError as exc:
-            current = Membership.objects.select_related("actor").get(pk=exc.current.pk)
-            # The form gets its own copy: validating it writes the input into its instance.
-            form = _rebased(MembershipForm, request.POST, current, instance=copy(current))
-            return self.conflict(form, current, self.template_name)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.show(form, membership, status=400)
-        messages.success(
-            request, _("Mitgliedschaft von %(name)s gespeichert.") % {"name": membership.actor.name}
+        services.membership_update(
+            membership=self.object,
+            version=data["version"],
+            role=data["role"],
+            since=data["since"],
+            until=data["until"],
+            note=data["note"],
+            by=self.request.user,
         )
-        return redirect(self.members_url())
+        return _("Mitgliedschaft von %(name)s gespeichert.") % {"name": self.object.actor.name}
 
-    def show(self, form, membership, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {"network": self.network, "object": membership, "form": form},
-            status=status,
-        )
+    def current(self, stale):
+        return Membership.objects.select_related("actor").get(pk=stale.pk)
 
-
-def _rebased(form_class, post, current, **kwargs):
-    """The user's input on top of the current version, so a second save is deliberate."""
-    data = post.copy()
-    data["version"] = str(current.version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    return form
+    def rebased_form_kwargs(self, current) -> dict:
+        # The form gets its own copy: validating it writes the input into its instance.
+        return {"instance": copy(current)}
 
 
-class _EndView(_VersionedEditView):
+class EndView(VersionedEditView):
     """End a membership or a link (``services.time_bounded_end``); the form asks only for
     the day, the model refuses one before the start."""
 
     template_name = "networks/end_form.html"
+    form_class = EndForm
 
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        if not obj.is_current:
-            raise Http404
-        form = EndForm(initial={"version": obj.version}, since=obj.since)
-        return self.show(form, obj)
+    def editable(self, record) -> bool:
+        return record.is_current
 
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        form = EndForm(request.POST, since=obj.since)
-        if not form.is_valid():
-            return self.show(form, obj, status=400)
-        try:
-            services.time_bounded_end(
-                record=obj,
-                version=form.cleaned_data["version"],
-                until=form.cleaned_data["until"],
-                by=request.user,
-            )
-        except services.StaleVersionError as exc:
-            current = self.get_object()
-            form = _rebased(EndForm, request.POST, exc.current, since=current.since)
-            return self.conflict(form, current, self.template_name)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.show(form, obj, status=400)
-        messages.success(request, self.done_message(obj))
-        return redirect(self.members_url())
+    def get_initial(self):
+        return {"version": self.object.version}
 
-    def show(self, form, obj, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {"network": self.network, "object": obj, "form": form},
-            status=status,
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "since": self.object.since}
+
+    def save(self, form) -> str:
+        services.time_bounded_end(
+            record=self.object,
+            version=form.cleaned_data["version"],
+            until=form.cleaned_data["until"],
+            by=self.request.user,
         )
+        return self.done_message(self.object)
+
+    def rebase_version(self, stale, current) -> int:
+        return stale.version
+
+    def rebased_form_kwargs(self, current) -> dict:
+        return {"since": current.since}
+
+    def done_message(self, record) -> str:
+        raise NotImplementedError
 
 
-class MembershipEndView(_EndView):
+class MembershipEndView(EndView):
     model = Membership
     related = ("actor",)
 
@@ -539,43 +540,9 @@ class MembershipEndView(_EndView):
         return _("Mitgliedschaft von %(name)s beendet.") % {"name": membership.actor.name}
 
 
-class LinkEndView(_EndView):
+class LinkEndView(EndView):
     model = CoordinationLink
     related = ("source", "target")
 
     def done_message(self, link) -> str:
         return _("Verbindung %(link)s beendet.") % {"link": str(link)}
-
-
-class LinkAddView(NetworkEditMixin, View):
-    template_name = "networks/link_form.html"
-
-    def get(self, request, *args, **kwargs):
-        return self.show(LinkForm())
-
-    def post(self, request, *args, **kwargs):
-        form = LinkForm(request.POST)
-        if not form.is_valid():
-            return self.show(form, status=400)
-        data = form.cleaned_data
-        try:
-            link = services.link_add(
-                source=data["source"],
-                target=data["target"],
-                kind=data["kind"],
-                since=data["since"],
-                until=data["until"],
-                description=data["description"],
-                network=self.network,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.show(form, status=400)
-        messages.success(request, _("Verbindung %(link)s angelegt.") % {"link": str(link)})
-        return redirect(self.members_url())
-
-    def show(self, form, status=200):
-        return render(
-            self.request, self.template_name, {"network": self.network, "form": form}, status=status
-        )
