@@ -24,7 +24,9 @@ assets: node_modules/.package-lock.json
 	cp -r node_modules/@kern-ux/native/dist/fonts static/vendor/kern/
 	cp node_modules/cytoscape/dist/cytoscape.min.js static/vendor/cytoscape/
 
+# var/ holds the local data (the SQLite database of `make run`, backups); git ignores it.
 migrate: $(STAMP)
+	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 
 # Creates the keynote content that is missing and never overwrites an existing row

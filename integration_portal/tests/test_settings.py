@@ -77,8 +77,8 @@ def test_production_refuses_to_start_without_keys_for_the_second_factor_secrets(
 
 
 def test_reading_the_settings_creates_no_directories_and_never_exits():
-    """Settings describe; `make` and the commands create what they need (var/ is in the
-    repository, staticfiles/ comes from collectstatic)."""
+    """Settings describe; `make` and the commands create what they need (`make migrate`
+    creates var/, collectstatic creates staticfiles/)."""
     import inspect
 
     from integration_portal import settings as portal_settings
