@@ -5,18 +5,47 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+from core.security import requires_mfa
+from core.services import user_provision
+from core.tests.factories import totp_activate
+from core.tests.signin import PortalClient
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
 # from that thread are safe here because the live server runs in its own thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Property-based tests stay fast in `make test`; CI may ask for more examples with
+# HYPOTHESIS_PROFILE=thorough.
+hypothesis_settings.register_profile(
+    "portal",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "thorough",
+    parent=hypothesis_settings.get_profile("portal"),
+    max_examples=200,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
+
 
 @pytest.fixture
 def client():
     """The test client; ``force_login`` signs in as allauth would, second factor included."""
-    from integration_portal.tests.signin import PortalClient
-
     return PortalClient()
+
+
+@pytest.fixture
+def client_factory():
+    """A new browser (test client) each call, for tests with several sessions."""
+    return PortalClient
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +60,6 @@ def _fast_test_posture(settings):
 @pytest.fixture(autouse=True)
 def _german_by_default():
     """Each test starts in German, whatever language an earlier test's request left active."""
-    from django.utils import translation
-
     translation.activate("de")
     yield
     translation.deactivate()
@@ -42,9 +69,6 @@ def _german_by_default():
 def _clear_cache():
     """Empty the page and layout caches around each test. The security counters (the
     database cache) live in the test database and go with each test's rollback."""
-    from django.core.cache import caches
-    from django.core.cache.backends.db import DatabaseCache
-
     memory = [cache for cache in caches.all() if not isinstance(cache, DatabaseCache)]
     for cache in memory:
         cache.clear()
@@ -55,12 +79,8 @@ def _clear_cache():
 
 def _make_user(role: str, email: str, **extra):
     """An account of a role; coordinators, editors and administrators get an activated
-    authenticator app (``integration_portal.tests.factories.TEST_TOTP_SECRET``), because
+    authenticator app (``core.tests.factories.TEST_TOTP_SECRET``), because
     the portal lets them edit only with a second factor."""
-    from integration_portal.security import requires_mfa
-    from integration_portal.services import user_provision
-    from integration_portal.tests.factories import totp_activate
-
     user, _ = user_provision(email=email, role=role, password="test-password-123", **extra)
     if requires_mfa(user):
         totp_activate(user)

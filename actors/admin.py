@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorDimension, ContactPerson, Language, TargetGroup, Task
-from integration_portal.text_input import PlainTextAdminMixin
+from core.text_input import PlainTextAdminMixin
 
 
 class ActorDimensionInline(PlainTextAdminMixin, admin.TabularInline):

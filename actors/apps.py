@@ -9,6 +9,6 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Akteursverzeichnis")
 
     def ready(self):
-        from integration_portal import versions
+        from core import versions
 
         versions.track(self)

@@ -1,6 +1,6 @@
 """The directory as a CSV file for spreadsheet programs.
 
-Written by the portal's one CSV writer (``integration_portal.csv_export``: BOM,
+Written by the portal's one CSV writer (``core.csv_export``: BOM,
 semicolons, formulas neutralised). The columns are the import's (see
 ``actors.importing``), so an exported file can be edited and imported again; the
 contact persons follow in a last, read-only column.
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from actors import codes
 from actors.importing import COLUMNS, LIST_SEPARATOR
 from actors.models import Actor
-from integration_portal.csv_export import csv_response
+from core.csv_export import csv_response
 
 HEADER = [*COLUMNS, "ansprechpersonen"]
 

@@ -170,8 +170,8 @@ class ActorFilterSet(django_filters.FilterSet):
     _form_classes: dict = {}
 
     def get_form_class(self):
-        from integration_portal import versions
-        from integration_portal.permissions import is_internal
+        from core import versions
+        from core.permissions import is_internal
 
         user = getattr(self.request, "user", None)
         key = (type(self), tuple(self.base_filters), bool(user) and is_internal(user))

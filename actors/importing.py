@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 
 from actors import codes
 from actors.models import LOCAL_LEVELS, SECTORS_BY_KIND, Actor, Language, Level, Sector, TargetGroup
-from integration_portal.csv_export import DELIMITER, unescape_cell
-from integration_portal.text_input import PlainTextFormMixin
+from core.csv_export import DELIMITER, unescape_cell
+from core.text_input import PlainTextFormMixin
 
 LIST_SEPARATOR = "|"
 MAX_ROWS = 5000

@@ -7,10 +7,12 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramStrictWordSimilarity,
 )
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, FloatField, Q, Value
 
+from actors.choices import Directness
 from actors.search import TYPO_SIMILARITY, prefix_tsquery, search_terms, uses_websearch_syntax
+from core.permissions import is_internal
 
 
 class ActorQuerySet(models.QuerySet):
@@ -18,8 +20,6 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def visible_to(self, user):
-        from integration_portal.permissions import is_internal
-
         return self if is_internal(user) else self.public()
 
     def search(self, query: str):
@@ -67,8 +67,6 @@ class ActorQuerySet(models.QuerySet):
         )
 
     def _is_postgres(self) -> bool:
-        from django.db import connections
-
         return connections[self.db].vendor == "postgresql"
 
     def for_directory(self):
@@ -80,11 +78,7 @@ class ActorQuerySet(models.QuerySet):
 
 class TaskQuerySet(models.QuerySet):
     def direct(self):
-        from actors.models import Directness
-
         return self.filter(directness=Directness.DIRECT)
 
     def indirect(self):
-        from actors.models import Directness
-
         return self.filter(directness=Directness.INDIRECT)

@@ -5,14 +5,14 @@ The content is data in ``actors/content/keynote.yaml``: target groups, languages
 there. It is read when the seed runs (:func:`keynote`), not at import, and checked
 against :data:`SHAPE` and for references (parents, target groups, responsible actors)
 before anything is written; a malformed file raises
-:class:`~integration_portal.seeding.ContentError`.
+:class:`~core.seeding.ContentError`.
 
 No phone numbers, e-mail addresses or contact persons are invented for real
 organisations; websites are only those of public bodies. The obligation of each task
 follows the keynote's rule (security and welfare as a rule mandatory, social
 cohesion as a rule voluntary) and, where stated, the municipal law of NRW.
 
-Seeding is create-only (rules in :mod:`integration_portal.seeding`):
+Seeding is create-only (rules in :mod:`core.seeding`):
 
 - Records: target groups by ``slug``, languages by ``code``, actors by ``slug``, tasks by
   ``slug``. A missing one is created; an existing one keeps everything people gave it
@@ -53,7 +53,7 @@ from actors.models import (
     TargetGroup,
     Task,
 )
-from integration_portal.seeding import (
+from core.seeding import (
     MappingOf,
     OneOf,
     Part,

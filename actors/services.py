@@ -8,7 +8,7 @@ from django.db import transaction
 
 from actors import importing
 from actors.models import Actor, ActorDimension, Language, TargetGroup
-from integration_portal import versions
+from core import versions
 
 
 @dataclass

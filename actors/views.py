@@ -17,10 +17,10 @@ from actors.forms import ActorImportForm
 from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
-from integration_portal import versions, visibility
-from integration_portal.caching import page_cache
-from integration_portal.pagination import CachedCountListMixin
-from integration_portal.permissions import InternalRequiredMixin, is_admin, is_internal
+from core import versions, visibility
+from core.caching import page_cache
+from core.pagination import CachedCountListMixin
+from core.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
 IMPORT_LINK_TIMEOUT = 300

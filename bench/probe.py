@@ -38,9 +38,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from integration_portal.models import Role  # noqa: E402
-from integration_portal.services import user_provision  # noqa: E402
-from integration_portal.tests.signin import PortalClient as Client  # noqa: E402
+from core.models import Role  # noqa: E402
+from core.services import user_provision  # noqa: E402
+from core.tests.signin import PortalClient as Client  # noqa: E402
 
 HOST = "127.0.0.1"
 

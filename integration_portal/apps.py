@@ -1,4 +1,5 @@
-"""App config for the project package, which owns accounts, roles and the site pages."""
+"""App config of the project package: settings, URLs, site pages and the commands that
+span the apps. It sits on top: it may use every app, and no app imports it."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -6,13 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 class IntegrationPortalConfig(AppConfig):
     name = "integration_portal"
+    # "integration_portal" is the label of the bottom app (core/apps.py).
+    label = "portal"
     verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from allauth.mfa import signals as mfa_signals
-
-        from integration_portal.security import record_new_second_factor
-
-        mfa_signals.authenticator_added.connect(
-            record_new_second_factor, dispatch_uid="portal:record-new-second-factor"
-        )

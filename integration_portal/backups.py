@@ -26,7 +26,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connections, transaction
 
-from integration_portal import versions
+from core import versions
 
 #: First bytes of a pg_dump custom-format archive.
 PG_DUMP_MAGIC = b"PGDMP"

@@ -8,7 +8,7 @@ from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 
-from integration_portal import permissions, versions
+from core import permissions, versions
 
 
 @functools.lru_cache(maxsize=4096)

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.models import AccessibilityFeedback
-from integration_portal.text_input import PlainTextFormMixin
+from core.models import AccessibilityFeedback
+from core.text_input import PlainTextFormMixin
 
 
 class AccessibilityFeedbackForm(PlainTextFormMixin, forms.ModelForm):

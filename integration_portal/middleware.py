@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
-from integration_portal.security import (
+from core.security import (
     has_second_factor,
     requires_mfa,
     session_passed_second_factor,
@@ -134,7 +134,7 @@ class DatabaseUnavailableMiddleware:
     Covers exceptions raised in views and while rendering their templates; errors in
     other middleware reach ``handler500``, which makes the same decision. The portal's
     own URLs and forms refuse ids beyond the 64-bit range before they reach the database
-    (``integration_portal/ids.py``); SQLite raises ``OverflowError`` for any such number
+    (``core/ids.py``); SQLite raises ``OverflowError`` for any such number
     that still gets there (a filter of the Django admin, say): no row has that id.
     """
 

@@ -68,10 +68,11 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "simple_history",
-    "integration_portal",
+    "core",
     "actors",
     "networks",
     "timeline",
+    "integration_portal",
 ]
 
 MIDDLEWARE = [
@@ -155,7 +156,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------
-# Three caches, each for one job (integration_portal/caching.py):
+# Three caches, each for one job (core/caching.py):
 # - "default" holds only security counters: allauth's rate limits for sign-in, codes and
 #   password resets, and the feedback form's. It is a table in the database: shared by
 #   every worker and app server, and no page or fragment is ever written to it, so a
@@ -193,7 +194,7 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 3000},
     }
 # Seconds a rendered fragment of the directory or the networks stays cached. Its key
-# carries the content version (integration_portal/versions.py), so a change shows at once;
+# carries the content version (core/versions.py), so a change shows at once;
 # the timeout only bounds the memory that pages nobody asks for again take up.
 PORTAL_FRAGMENT_TIMEOUT = 600
 
@@ -201,7 +202,7 @@ PORTAL_FRAGMENT_TIMEOUT = 600
 AUTH_USER_MODEL = "integration_portal.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "integration_portal.permissions.RolePermissionBackend",
+    "core.permissions.RolePermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -217,13 +218,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # "aaaaaaaaaaaa" or "abcdefghijkl" pass Django's own four.
     {
-        "NAME": "integration_portal.password_validation.CharacterVarietyValidator",
+        "NAME": "core.password_validation.CharacterVarietyValidator",
         "OPTIONS": {"min_distinct": 6},
     },
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-ACCOUNT_ADAPTER = "integration_portal.adapters.PortalAccountAdapter"
+ACCOUNT_ADAPTER = "core.adapters.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -245,7 +246,7 @@ ACCOUNT_RATE_LIMITS = {
 # address in the per-address rate limits (sign-in, feedback form).
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Integrationsportal] "
-MFA_ADAPTER = "integration_portal.adapters.PortalMFAAdapter"
+MFA_ADAPTER = "core.adapters.PortalMFAAdapter"
 # Keys that encrypt the secrets of the second factors in the database (comma-separated,
 # the first encrypts; README, "Deploy"). Production must set its own, apart from the
 # secret key, so that rotating one does not lock everybody out of the other.

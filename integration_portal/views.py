@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from integration_portal import ratelimits, services
-from integration_portal.caching import cache_public_page
+from core import ratelimits, services
+from core.caching import cache_public_page
+from core.permissions import InternalRequiredMixin
+from core.privacy import REGISTER
 from integration_portal.forms import AccessibilityFeedbackForm
-from integration_portal.permissions import InternalRequiredMixin
-from integration_portal.privacy import REGISTER
 
 # The start page and the legal pages are the same for every anonymous visitor.
 PUBLIC_PAGE_TIMEOUT = 60 * 10

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from integration_portal.text_input import PlainTextAdminMixin
+from core.text_input import PlainTextAdminMixin
 from networks.models import CoordinationLink, Membership, Network
 
 

@@ -9,7 +9,7 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Netzwerke")
 
     def ready(self):
-        from integration_portal import versions
+        from core import versions
         from networks import directory
 
         directory.connect()

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from integration_portal import ids
-from integration_portal.text_input import PlainTextFormMixin
+from core import ids
+from core.text_input import PlainTextFormMixin
 from networks.models import (
     CoordinationLink,
     Membership,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from actors.models import Actor, Level
-from integration_portal import visibility
+from core import visibility
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
 
 
@@ -134,7 +134,7 @@ def graph_elements(
 
     The one builder of both maps. The memberships and links come from ``visible_to``
     querysets already; the records they point to are asked once more
-    (``integration_portal.visibility``, no query), so a query that forgets the filter
+    (``core.visibility``, no query), so a query that forgets the filter
     cannot put an internal actor or network on a map. An edge is left out with the node
     it would need.
     """

@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
-from integration_portal.choices import ChoiceDisplayMixin
-from integration_portal.constraints import FieldCheckConstraint
-from integration_portal.visibility import internal_reference_errors
+from core.choices import ChoiceDisplayMixin
+from core.constraints import FieldCheckConstraint
+from core.permissions import is_internal
+from core.visibility import internal_reference_errors
 
 # Paths below /netzwerke/ that belong to pages, not to networks.
 RESERVED_SLUGS = frozenset(
@@ -103,8 +104,6 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def visible_to(self, user):
-        from integration_portal.permissions import is_internal
-
         return self if is_internal(user) else self.public()
 
     def with_member_counts(self, user):
@@ -115,7 +114,7 @@ class NetworkQuerySet(models.QuerySet):
         every membership of every network first (200,000 at NRW scale).
         """
         members = Membership.objects.current().filter(network=OuterRef("pk"))
-        if not _is_internal(user):
+        if not is_internal(user):
             members = members.filter(actor__is_public=True)
         count = members.order_by().values("network").annotate(n=Count("pk")).values("n")
         return self.annotate(member_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
@@ -269,16 +268,10 @@ class Versioned(models.Model):
 # Memberships
 
 
-def _is_internal(user) -> bool:
-    from integration_portal.permissions import is_internal
-
-    return is_internal(user)
-
-
 class MembershipQuerySet(TimeBoundedQuerySet):
     def visible_to(self, user):
         """Anonymous visitors see memberships of public actors in public networks only."""
-        if _is_internal(user):
+        if is_internal(user):
             return self
         return self.filter(actor__is_public=True, network__is_public=True)
 
@@ -327,7 +320,7 @@ class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
 class CoordinationLinkQuerySet(TimeBoundedQuerySet):
     def visible_to(self, user):
         """Anonymous visitors see links between public actors outside internal networks."""
-        if _is_internal(user):
+        if is_internal(user):
             return self
         return self.filter(source__is_public=True, target__is_public=True).filter(
             Q(network__isnull=True) | Q(network__is_public=True)

@@ -6,14 +6,14 @@ The content is data in ``networks/content/keynote.yaml``: networks with their me
 coordination links, and the note appended to every network's description. It is read
 when the seed runs (:func:`keynote`), not at import, and checked against :data:`SHAPE`
 and for references (parent networks, the network of a link) before anything is written;
-a malformed file raises :class:`~integration_portal.seeding.ContentError`. The actors it
+a malformed file raises :class:`~core.seeding.ContentError`. The actors it
 names must exist (the actors seed runs first).
 
 The memberships and start dates are an illustrative line-up derived from the keynote
 (§ 8 and § 9 TIntG NRW, "Wodurch?" slide, actor lists of section 6), not an official
 list of the Kreis; the network descriptions say so.
 
-Seeding is create-only (rules in :mod:`integration_portal.seeding`):
+Seeding is create-only (rules in :mod:`core.seeding`):
 
 - Records: networks by ``slug``. A missing network is created; an existing one keeps
   everything people gave it (an internal network stays internal, an edited description
@@ -39,7 +39,7 @@ from typing import Any
 from django.db import transaction
 
 from actors.models import Actor
-from integration_portal.seeding import (
+from core.seeding import (
     MappingOf,
     OneOf,
     Part,

@@ -2,12 +2,12 @@
 
 Fixed pages come before ``<slug>/``; their paths are reserved as network slugs
 (``networks.models.RESERVED_SLUGS``) so that no network can hide them. Ids are
-``<id:…>``: a number no row can have is a 404 before any query (``integration_portal.ids``).
+``<id:…>``: a number no row can have is a 404 before any query (``core.ids``).
 """
 
 from django.urls import path
 
-from integration_portal import ids  # noqa: F401 - registers the <id:…> converter
+from core import ids  # noqa: F401 - registers the <id:…> converter
 from networks import views
 
 app_name = "networks"

@@ -2,7 +2,7 @@
 
 Reads go through ``networks.graph`` / ``networks.history`` (fixed query counts), writes
 through ``networks.services``. Who may do what is asked of
-``integration_portal.permissions``: anonymous visitors see public networks with public
+``core.permissions``: anonymous visitors see public networks with public
 members only; every signed-in account reads internal networks, history and exports;
 only a network's coordinators and administrators edit it.
 """
@@ -29,11 +29,11 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from actors.models import Level
-from integration_portal import versions
-from integration_portal.caching import form_variant, page_cache
-from integration_portal.csv_export import csv_response
-from integration_portal.pagination import CachedCountListMixin
-from integration_portal.permissions import (
+from core import versions
+from core.caching import form_variant, page_cache
+from core.csv_export import csv_response
+from core.pagination import CachedCountListMixin
+from core.permissions import (
     InternalRequiredMixin,
     PortalAccessMixin,
     can_edit_network,
@@ -212,7 +212,7 @@ class NetworkHistoryView(InternalRequiredMixin, VisibleNetworkMixin, TemplateVie
 
 
 class NetworkExportView(InternalRequiredMixin, VisibleNetworkMixin, View):
-    """Memberships of a network as CSV (``integration_portal.csv_export``: opens in German
+    """Memberships of a network as CSV (``core.csv_export``: opens in German
     Excel, formulas neutralised)."""
 
     def get(self, request, *args, **kwargs):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from integration_portal.text_input import PlainTextAdminMixin
+from core.text_input import PlainTextAdminMixin
 from timeline import services
 from timeline.models import Characteristic, Citation, Event, Period, Quote, Source, Status, Thesis
 

@@ -22,8 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from integration_portal.caching import no_query_variant
-from integration_portal.caching import page_cache as cache
+from core.caching import no_query_variant
+from core.caching import page_cache as cache
 
 VERSION_KEY = "timeline:content-version"
 PAGE_TIMEOUT = 60 * 10
@@ -77,7 +77,7 @@ def cached_public_page(
     Signed-in users (editors see edit links and their account in the header) always
     get a freshly rendered, privately cached page. ``variant(request)`` gives the
     validated parameters the page depends on, or ``None``: rendered, not cached
-    (``integration_portal.caching.form_variant``).
+    (``core.caching.form_variant``).
     """
 
     @wraps(view)

@@ -4,9 +4,9 @@ The content is data: sources, the sources of the periods, periods with their
 characteristics and events, and theses, in ``content/keynote.yaml`` next to this module.
 It is read when the seed runs (:func:`keynote`), not at import, and checked against
 :data:`SHAPE` and for references (sources cited, bullets of events) before anything is
-written; a malformed file raises :class:`~integration_portal.seeding.ContentError`.
+written; a malformed file raises :class:`~core.seeding.ContentError`.
 
-The rules are those of :mod:`integration_portal.seeding`; for the history they are:
+The rules are those of :mod:`core.seeding`; for the history they are:
 
 - Records (matched by natural key): sources by ``key``, periods by ``slug``, events by
   ``slug``, theses by ``number``. A missing one is created, published; an existing one is
@@ -35,7 +35,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from integration_portal.seeding import (
+from core.seeding import (
     OneOf,
     Part,
     SeedRun,

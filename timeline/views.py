@@ -16,8 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from integration_portal import permissions
-from integration_portal.caching import form_variant, no_query_variant
+from core import permissions
+from core.caching import form_variant, no_query_variant
 from timeline.filters import EventFilter
 from timeline.models import Citation, Event, Period, Quote, Source, Status, Thesis
 

@@ -11,7 +11,7 @@ from actors.tests.factories import (
     TargetGroupFactory,
     TaskFactory,
 )
-from integration_portal import versions
+from core import versions
 
 
 def postgres_only(test):

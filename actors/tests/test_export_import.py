@@ -18,7 +18,7 @@ from actors.tests.factories import (
     MunicipalityFactory,
     TargetGroupFactory,
 )
-from integration_portal.csv_export import BOM
+from core.csv_export import BOM
 
 pytestmark = pytest.mark.django_db
 EXPORT = reverse("actors:export")

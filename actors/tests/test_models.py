@@ -21,7 +21,7 @@ from actors.models import (
 from actors.seed import keynote as keynote_content
 from actors.seed import load_keynote
 from actors.tests.factories import ActorFactory, MunicipalityFactory
-from integration_portal.seeding import Outcome
+from core.seeding import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_clean_lets_an_internal_actor_point_to_internal_ones():
 
 
 def test_clean_lets_an_actor_become_internal_while_public_actors_point_to_it():
-    """Pages hide it from visitors then (``integration_portal.visibility``)."""
+    """Pages hide it from visitors then (``core.visibility``)."""
     municipality = MunicipalityFactory(slug="gemeinde")
     ActorFactory(slug="vor-ort", municipality=municipality, parent=municipality)
     municipality.is_public = False

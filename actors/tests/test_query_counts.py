@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.tests.helpers import build_directory
-from integration_portal.caching import page_cache as cache
+from core.caching import page_cache as cache
 
 pytestmark = pytest.mark.django_db
 

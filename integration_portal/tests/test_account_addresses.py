@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from integration_portal.models import User
-from integration_portal.services import user_provision
-from integration_portal.tests.factories import UserFactory
+from core.models import User
+from core.services import user_provision
+from core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,9 +91,7 @@ def _stored_with_capitals(email: str) -> User:
 
 
 def _run_migration_0004():
-    migration = importlib.import_module(
-        "integration_portal.migrations.0004_lowercase_account_emails"
-    )
+    migration = importlib.import_module("core.migrations.0004_lowercase_account_emails")
 
     class SchemaEditor:
         pass
@@ -120,7 +118,7 @@ def test_migration_leaves_accounts_that_differ_only_in_case_untouched_and_report
     lower = UserFactory(email="twin@example.org")
     upper = _stored_with_capitals("Twin@example.org")
     other = _stored_with_capitals("Einzeln@example.org")
-    with caplog.at_level(logging.WARNING, logger="integration_portal.migrations"):
+    with caplog.at_level(logging.WARNING, logger="core.migrations"):
         _run_migration_0004()
     emails = dict(User.objects.values_list("pk", "email"))
     assert emails[lower.pk] == "twin@example.org"

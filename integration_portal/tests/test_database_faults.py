@@ -7,7 +7,7 @@ PostgreSQL test stops and restarts a real server under a running portal.
 import pytest
 from django.db import OperationalError, connection
 
-from integration_portal.models import AccessibilityFeedback
+from core.models import AccessibilityFeedback
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_connections_are_health_checked_and_reused(settings):
 
 
 def test_nothing_is_half_written_when_the_database_fails_mid_request(client, monkeypatch):
-    from integration_portal import services
+    from core import services
 
     def store_then_fail(**kwargs):
         AccessibilityFeedback.objects.create(reference="BF-HALF", message=kwargs["message"])

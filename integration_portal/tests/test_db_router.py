@@ -10,9 +10,9 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from core.models import User
 from integration_portal import db_router
 from integration_portal.db_router import PIN_COOKIE, PinPrimaryMiddleware, PrimaryReplicaRouter
-from integration_portal.models import User
 
 
 def _read_db_during(request) -> str:

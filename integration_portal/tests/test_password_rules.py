@@ -14,15 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.models import User
+from core.password_validation import CharacterVarietyValidator
 from integration_portal import settings as portal_settings
-from integration_portal.models import User
-from integration_portal.password_validation import CharacterVarietyValidator
 
 pytestmark = pytest.mark.django_db
 
 #: The entry for AUTH_PASSWORD_VALIDATORS in settings.py.
 VARIETY_RULE = {
-    "NAME": "integration_portal.password_validation.CharacterVarietyValidator",
+    "NAME": "core.password_validation.CharacterVarietyValidator",
     "OPTIONS": {"min_distinct": 6},
 }
 

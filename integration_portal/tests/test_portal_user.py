@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from integration_portal.models import Role, User
+from core.models import Role, User
 from networks.models import Network
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from integration_portal.caching import cache_public_page, invalidate_public_pages
+from core.caching import cache_public_page, invalidate_public_pages
 
 pytestmark = pytest.mark.django_db
 

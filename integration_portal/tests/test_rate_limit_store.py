@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 
-from integration_portal.caching import page_cache
+from core.caching import page_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from actors import seed as actors_seed
-from integration_portal.seeding import ContentError
+from core.seeding import ContentError
 from networks import seed as networks_seed
 from timeline import seed as timeline_seed
 
@@ -144,7 +144,7 @@ def test_a_missing_content_file_is_named(tmp_path):
 
 def test_the_shipped_files_are_named_relative_to_the_project():
     # A shipped file is named as editors find it in the repository.
-    from integration_portal.seeding import _display
+    from core.seeding import _display
 
     assert _display(timeline_seed.CONTENT) == "timeline/content/keynote.yaml"
 
@@ -154,7 +154,7 @@ def test_importing_the_seed_modules_reads_no_content_file():
     script = (
         "import django; django.setup()\n"
         "import sys\n"
-        "assert 'integration_portal.seeding' not in sys.modules, 'imported at start-up'\n"
+        "assert 'core.seeding' not in sys.modules, 'imported at start-up'\n"
         "from actors import seed as a; from networks import seed as n\n"
         "from timeline import keynote, seed as t\n"
         "sizes = [m.keynote.cache_info().currsize for m in (a, n, t)]\n"

@@ -23,9 +23,9 @@ from django.core.management.base import CommandError
 
 from actors.models import Actor, TargetGroup, Task
 from actors.tests.factories import LanguageFactory
-from integration_portal import versions
+from core import versions
+from core.seeding import RESET_REASON
 from integration_portal.management.commands.seed_keynote import SEEDERS
-from integration_portal.seeding import RESET_REASON
 from networks.models import CoordinationLink, Membership, Network
 from networks.seed import NETWORKS
 from networks.tests.factories import ActorFactory, MembershipFactory

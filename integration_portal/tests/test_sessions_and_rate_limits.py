@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from integration_portal.tests.factories import TEST_TOTP_SECRET, totp_code
+from core.tests.factories import TEST_TOTP_SECRET, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_failed_logins_from_many_addresses_still_lock_the_account(
 def test_a_town_hall_behind_one_address_is_not_locked_out_by_five_typos(
     client_factory, staff_user, production_rate_limits
 ):
-    from integration_portal.tests.factories import UserFactory
+    from core.tests.factories import UserFactory
 
     colleagues = [UserFactory(email=f"kollegin{n}@example.org") for n in range(4)]
     for colleague in colleagues:

@@ -1,7 +1,7 @@
 """The end-date rule from the abstract ``TimeBounded`` model; constraint errors at a field.
 
 - Both end-date constraints and the two-actors constraint become ``FieldCheckConstraint``
-  (``integration_portal.constraints``): the same SQL, the message now at ``until`` or
+  (``core.constraints``): the same SQL, the message now at ``until`` or
   ``target``. State only (``AlterConstraint``), no SQL.
 - The links' end-date constraint is named per model like the memberships' one
   (``%(app_label)s_%(class)s_until_not_before_since``): renamed from
@@ -12,7 +12,7 @@
 
 from django.db import migrations, models
 
-import integration_portal.constraints
+import core.constraints
 
 UNTIL_NOT_BEFORE_SINCE = models.Q(
     ("until__isnull", True), ("until__gte", models.F("since")), _connector="OR"
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name="membership",
             name="networks_membership_until_not_before_since",
-            constraint=integration_portal.constraints.FieldCheckConstraint(
+            constraint=core.constraints.FieldCheckConstraint(
                 condition=UNTIL_NOT_BEFORE_SINCE,
                 field="until",
                 name="networks_membership_until_not_before_since",
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name="coordinationlink",
             name="networks_link_between_two_actors",
-            constraint=integration_portal.constraints.FieldCheckConstraint(
+            constraint=core.constraints.FieldCheckConstraint(
                 condition=models.Q(("source", models.F("target")), _negated=True),
                 field="target",
                 name="networks_link_between_two_actors",
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coordinationlink",
-            constraint=integration_portal.constraints.FieldCheckConstraint(
+            constraint=core.constraints.FieldCheckConstraint(
                 condition=UNTIL_NOT_BEFORE_SINCE,
                 field="until",
                 name="networks_coordinationlink_until_not_before_since",

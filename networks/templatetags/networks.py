@@ -6,6 +6,7 @@ this keeps the dependency one-way (networks knows actors, actors never imports n
 
 from django import template
 
+from core.permissions import is_internal
 from networks import graph
 
 register = template.Library()
@@ -14,8 +15,6 @@ register = template.Library()
 @register.inclusion_tag("networks/includes/actor_networks.html", takes_context=True)
 def actor_networks(context, actor):
     """An actor's memberships and coordination links, as far as the viewer may see them."""
-    from integration_portal.permissions import is_internal
-
     request = context["request"]
     user = request.user
     memberships, links = graph.actor_involvement(actor, user)

@@ -1,9 +1,9 @@
 """Fixtures of the networks tests: one network with a coordinator, and an account of each
-role of the portal's access table (``integration_portal/tests/access_policy.py``)."""
+role of the portal's access table (``tests/access_policy.py``)."""
 
 import pytest
 
-from integration_portal.tests.factories import UserFactory
+from core.tests.factories import UserFactory
 from networks.tests.factories import ActorFactory, MembershipFactory, NetworkFactory
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from integration_portal.tests.factories import UserFactory
+from core.tests.factories import UserFactory
 from networks.models import CoordinationLink, Membership, Network
 from networks.tests.factories import (
     ActorFactory,

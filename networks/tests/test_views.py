@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from integration_portal import visibility
-from integration_portal.tests.factories import UserFactory
+from core import visibility
+from core.tests.factories import UserFactory
 from networks import services
 from networks.models import CoordinationLink, Membership
 from networks.tests.factories import (

@@ -51,7 +51,7 @@ def test_editor_rights_follow_the_role(editor_user):
     assert editor_user.is_staff
     assert editor_user.has_perm("timeline.change_period")
     assert not editor_user.has_perm("integration_portal.change_user")
-    from integration_portal.services import user_provision
+    from core.services import user_provision
 
     user, _ = user_provision(email=editor_user.email, role="staff")
     user = type(user).objects.get(pk=user.pk)  # fresh permission cache

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from integration_portal.seeding import Outcome, SeedRun
+from core.seeding import Outcome, SeedRun
 from timeline.models import Characteristic, Citation, Event, Period, Quote, Source, Status, Thesis
 from timeline.seed import load_keynote
 from timeline.tests.conftest import (

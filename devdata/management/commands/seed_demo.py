@@ -22,9 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Q
 
+from core import versions
 from devdata import demo_actors as actors_demo
 from devdata import demo_networks as networks_demo
-from integration_portal import versions
 from networks.models import CoordinationLink, Membership, Network
 
 

@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.urls import reverse
 
-from integration_portal import services
-from integration_portal.models import Role
+from core import services
+from core.models import Role
 from networks.models import Network
 
 

@@ -7,7 +7,7 @@
 Without options the command is safe to run on every deploy and every ``make run``: it
 creates the records that are missing (a new installation gets the content) and leaves
 every existing one as it is, reporting those that differ from the keynote. The rules of
-what is created and compared are in :mod:`integration_portal.seeding`.
+what is created and compared are in :mod:`core.seeding`.
 
 ``--reset-to-keynote`` is the only way to overwrite: it sets the named periods, actors or
 networks back to the keynote's values, after showing what would change and asking.
@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from integration_portal.seeding import Outcome, SeedRun
+from core.seeding import Outcome, SeedRun
 
 # Each part of the portal seeds its own content; the order respects their dependencies
 # (networks refer to actors). Each module offers ``load_keynote(run) -> SeedRun`` and

@@ -1,0 +1,86 @@
+"""Template helpers shared by all parts of the portal."""
+
+from django import forms, template
+from django.conf import settings
+from django.core.cache.utils import make_template_fragment_key
+from django.template import TemplateSyntaxError
+from django.templatetags.cache import CacheNode
+from django.utils import formats
+
+from core.caching import page_cache
+
+register = template.Library()
+
+
+@register.filter
+def kern_widget(field):
+    """Render a bound field's widget with KERN classes and ARIA wiring.
+
+    The ids match ``includes/form_field.html``: ``<id>-hint`` and ``<id>-error``, so
+    a screen reader reads hint and error together with the field.
+    """
+    widget = field.field.widget
+    attrs = {}
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        css = ""
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "kern-form-input__select"
+    elif isinstance(widget, forms.CheckboxInput):
+        css = "kern-form-check__checkbox"
+    else:
+        css = "kern-form-input__input"
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+        if css:
+            css += f" {css}--error"
+    if css:
+        existing = widget.attrs.get("class", "")
+        attrs["class"] = f"{existing} {css}".strip()
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def grouped(value):
+    """A whole number with the language's digit grouping: 50.000 in German, 50,000 in English."""
+    return formats.number_format(value, force_grouping=True)
+
+
+class PageFragmentNode(CacheNode):
+    """``{% cache %}`` on the ``pages`` cache, skipped when a key part is ``None``."""
+
+    def render(self, context):
+        vary_on = [var.resolve(context) for var in self.vary_on]
+        if any(part is None for part in vary_on):
+            return self.nodelist.render(context)
+        key = make_template_fragment_key(self.fragment_name, vary_on)
+        value = page_cache.get(key)
+        if value is None:
+            value = self.nodelist.render(context)
+            page_cache.set(key, value, settings.PORTAL_FRAGMENT_TIMEOUT)
+        return value
+
+
+@register.tag("fragment_cache")
+def do_fragment_cache(parser, token):
+    """Cache a rendered fragment in the ``pages`` cache for ``PORTAL_FRAGMENT_TIMEOUT``.
+
+    ``{% fragment_cache name part1 part2 … %}…{% endfragment_cache %}``: the parts make
+    the key (content version, visibility, language, a validated variant of the filters,
+    see ``core.caching.form_variant``). A part that is ``None`` means the
+    request is not cacheable (a free-text search, an invalid filter): the fragment is
+    rendered and nothing is stored.
+    """
+    nodelist = parser.parse(("endfragment_cache",))
+    parser.delete_first_token()
+    tokens = token.split_contents()
+    if len(tokens) < 2:
+        raise TemplateSyntaxError(f"'{tokens[0]}' needs a fragment name.")
+    return PageFragmentNode(
+        nodelist, None, tokens[1], [parser.compile_filter(part) for part in tokens[2:]], None
+    )

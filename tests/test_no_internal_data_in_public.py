@@ -1,0 +1,243 @@
+"""Anonymous visitors never receive internal data.
+
+Unique marker strings go into every internal field (contact persons, internal notes,
+internal actors and networks, membership notes, drafts of the history), also into
+internal records that public ones only point to (a lead actor, a parent network, a
+municipality, a parent organisation); then every public page is crawled as an
+anonymous visitor, in German and English, with CSV and JSON outputs, the sitemap and
+searches for the markers themselves. No marker may appear. The same markers do appear
+for a signed-in account, so the test can fail.
+"""
+
+import datetime
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from tests.access_policy import POLICY
+from tests.access_walk import all_routes, policy_for, route_url
+
+pytestmark = pytest.mark.django_db
+
+MAX_PAGES = 400
+
+
+@pytest.fixture
+def markers(world):
+    """Seed a marker into every internal field; returns the markers."""
+    from actors.models import ContactPerson
+    from actors.tests.factories import MunicipalityFactory
+    from networks.models import CoordinationLink, LinkKind, Membership
+    from networks.tests.factories import ActorFactory, NetworkFactory
+    from timeline.models import Status
+    from timeline.tests.factories import EventFactory, PeriodFactory, SourceFactory, ThesisFactory
+
+    m = {}
+
+    def mark(name):
+        m[name] = f"zqmark{name}x"
+        return m[name]
+
+    ContactPerson.objects.create(
+        actor=world.actor,
+        name=mark("cpname"),
+        function=mark("cpfunction"),
+        phone=mark("cpphone"),
+        email=f"{mark('cpemail')}@example.org",
+    )
+    world.actor.internal_notes = mark("actornote")
+    world.actor.save()
+    hidden_actor = ActorFactory(
+        slug=mark("hiddenactorslug"),
+        name=mark("hiddenactorname"),
+        is_public=False,
+        description=mark("hiddenactordesc"),
+    )
+    world.network_a.internal_note = mark("networknote")
+    world.network_a.save()
+    hidden_network = NetworkFactory(
+        slug=mark("hiddennetworkslug"),
+        name=mark("hiddennetworkname"),
+        description=mark("hiddennetworkdesc"),
+        is_public=False,
+    )
+    Membership.objects.create(
+        network=hidden_network, actor=world.actor, since=datetime.date(2022, 1, 1)
+    )
+    Membership.objects.create(
+        network=world.network_a,
+        actor=hidden_actor,
+        since=datetime.date(2022, 1, 1),
+        note=mark("hiddenmembershipnote"),
+    )
+    world.membership.note = mark("membershipnote")
+    world.membership.save()
+    # Internal records that public ones only point to. Saved without ``clean()``: the
+    # state arises when a referenced record is made internal after the reference was set.
+    lead_actor = ActorFactory(
+        slug=mark("leadactorslug"),
+        name=mark("leadactorname"),
+        short_name=mark("leadactorshort"),
+        is_public=False,
+    )
+    parent_network = NetworkFactory(
+        slug=mark("parentnetworkslug"), name=mark("parentnetworkname"), is_public=False
+    )
+    NetworkFactory(
+        slug="oeffentliches-teilnetzwerk",
+        name="Öffentliches Teilnetzwerk",
+        lead_actor=lead_actor,
+        parent=parent_network,
+    )
+    municipality = MunicipalityFactory(
+        slug=mark("municipalityslug"), name=mark("municipalityname"), is_public=False
+    )
+    parent_actor = ActorFactory(
+        slug=mark("parentactorslug"),
+        name=mark("parentactorname"),
+        short_name=mark("parentactorshort"),
+        is_public=False,
+    )
+    ActorFactory(
+        slug="beratung-vor-ort",
+        name="Beratung vor Ort",
+        municipality=municipality,
+        parent=parent_actor,
+    )
+    CoordinationLink.objects.create(
+        source=world.actor,
+        target=hidden_actor,
+        network=world.network_a,
+        kind=LinkKind.COOPERATION,
+        description=mark("hiddenlinkdesc"),
+    )
+    CoordinationLink.objects.create(
+        source=world.actor,
+        target=ActorFactory(slug="vhs", name="VHS"),
+        network=hidden_network,
+        kind=LinkKind.COOPERATION,
+        description=mark("internalnetworklinkdesc"),
+    )
+    draft = PeriodFactory(
+        slug=mark("draftperiodslug"),
+        title=mark("draftperiodtitle"),
+        title_en=mark("draftperiodtitleen"),
+        summary=mark("draftperiodsummary"),
+        status=Status.DRAFT,
+    )
+    EventFactory(
+        period=world.period,
+        slug=mark("drafteventslug"),
+        title=mark("drafteventtitle"),
+        title_en=mark("drafteventtitleen"),
+        status=Status.DRAFT,
+    )
+    EventFactory(period=draft, title=mark("eventindraftperiod"))
+    ThesisFactory(title=mark("draftthesis"), title_en=mark("draftthesisen"), status=Status.DRAFT)
+    SourceFactory(
+        authors=mark("draftsourceauthors"),
+        short_citation=mark("draftsourceshort"),
+        status=Status.DRAFT,
+    )
+    return m
+
+
+def _public_seeds(world, markers) -> list[str]:
+    seeds = []
+    for route in all_routes():
+        expected = policy_for(route, POLICY)
+        if expected is None or expected[0]["anonymous"] not in ("ok", "page"):
+            continue
+        if route.namespace == "admin" or (route.name or "").startswith(("account_", "mfa_")):
+            continue
+        if route.key in {"set_language", "accessibility_receipt"}:
+            continue
+        url = route_url(route, world)
+        seeds.append(url)
+        if route.i18n:
+            seeds.append("/en" + url)
+    # Searches for the markers themselves, and the objects' own addresses.
+    for marker in markers.values():
+        seeds += [f"/akteure/?q={marker}", f"/en/akteure/?q={marker}", f"/akteure/{marker}/"]
+        seeds += [f"/netzwerke/{marker}/", f"/netzwerke/?q={marker}", f"/geschichte/{marker}/"]
+    return seeds
+
+
+HREF = re.compile(r"""(?:href|src|data-[a-z-]+)="(/[^"#]*)""")
+SKIP = ("/konto/", "/en/konto/", "/verwaltung/", "/en/verwaltung/", "/i18n/", "/static/")
+
+
+def crawl(client, seeds: list[str]) -> dict[str, str]:
+    """Breadth-first through every same-site link, as the given client sees the site."""
+    seen, pages = set(), {}
+    queue = deque(seeds)
+    while queue and len(pages) < MAX_PAGES:
+        url = urldefrag(queue.popleft())[0].replace("&amp;", "&")
+        if url in seen or url.startswith(SKIP):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if response.status_code != 200:
+            continue
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("utf-8", "replace")
+        pages[url] = text
+        content_type = response.get("Content-Type", "")
+        if "html" in content_type or "xml" in content_type:
+            for link in HREF.findall(text) + re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", text):
+                if not urlsplit(link).netloc:
+                    queue.append(link)
+    return pages
+
+
+def test_anonymous_visitors_never_receive_internal_data(client, world, markers):
+    pages = crawl(client, _public_seeds(world, markers))
+    kinds = {url for url in pages if url.endswith((".csv", ".json", ".xml"))}
+    assert len(pages) > 40 and kinds, (len(pages), kinds)
+    assert any(url.startswith("/en/") for url in pages)
+    leaks = [
+        f"{name} in {url}"
+        for url, text in pages.items()
+        for name, marker in markers.items()
+        # A search page repeats its own query; that is the visitor's input, not a leak.
+        if marker in text and marker not in url
+    ]
+    assert not leaks, leaks
+
+
+def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_user):
+    client.force_login(staff_user)
+    actor_page = client.get(f"/akteure/{world.actor.slug}/").content.decode()
+    for name in ("cpname", "cpemail", "actornote", "hiddennetworkname"):
+        assert markers[name] in actor_page, name
+    network_page = client.get(f"/netzwerke/{world.network_a.slug}/").content.decode()
+    assert markers["networknote"] in network_page
+    assert client.get(f"/netzwerke/{markers['hiddennetworkslug']}/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_signed_in_staff_see_the_internal_records_public_ones_point_to(
+    client, world, markers, staff_user, language
+):
+    client.force_login(staff_user)
+    network_page = client.get(f"{language}/netzwerke/oeffentliches-teilnetzwerk/").content.decode()
+    network_list = client.get(f"{language}/netzwerke/").content.decode()
+    for name in ("leadactorname", "leadactorshort", "parentnetworkname"):
+        assert markers[name] in network_page, name
+    for name in ("leadactorname", "parentnetworkname"):
+        assert markers[name] in network_list, name
+    directory = client.get(f"{language}/akteure/?q=beratung").content.decode()
+    assert markers["municipalityname"] in directory
+    assert markers["parentactorshort"] in directory
+
+
+@pytest.mark.parametrize(
+    "name", ["cpname", "cpfunction", "cpemail", "actornote", "hiddenactorname", "hiddenactordesc"]
+)
+def test_searching_for_internal_data_finds_nothing_for_visitors(client, world, markers, name):
+    """The search must not be an oracle: internal fields do not make an actor match."""
+    html = client.get(f"/akteure/?q={markers[name]}").content.decode()
+    assert "(0 Akteure" in html
