@@ -38,9 +38,12 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from actors.models import Actor, Sector  # noqa: E402
 from core.models import Role  # noqa: E402
 from core.services import user_provision  # noqa: E402
 from core.tests.signin import PortalClient as Client  # noqa: E402
+from devdata.demo_networks import benchmark_network  # noqa: E402
+from timeline.models import Period  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -69,8 +72,6 @@ def _reverse(name: str, *args, query: dict | None = None) -> str:
 
 def _actor_for_detail():
     """An Ausländerbehörde: parent, tasks, contacts, memberships and links to show."""
-    from actors.models import Actor, Sector
-
     actor = (
         Actor.objects.filter(is_demo=True, sector=Sector.IMMIGRATION_AUTHORITY)
         .order_by("pk")
@@ -82,11 +83,6 @@ def _actor_for_detail():
 
 
 def _network_with_300_members():
-    try:
-        from devdata.demo_networks import benchmark_network
-    except ImportError as error:
-        raise Missing("no networks demo data") from error
-
     network = benchmark_network()
     if network is None:
         raise Missing("no demo network with 300 members")
@@ -94,11 +90,6 @@ def _network_with_300_members():
 
 
 def _period_slug() -> str:
-    try:
-        from timeline.models import Period
-    except ImportError as error:
-        raise Missing("no timeline periods") from error
-
     period = Period.objects.published().order_by("pk").first()
     if period is None:
         raise Missing("no period (seed_keynote not loaded?)")

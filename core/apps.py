@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     # (AUTH_USER_MODEL = "integration_portal.User").
     label = "integration_portal"
     verbose_name = _("Konten und Grundlagen")
+    # What this app contributes to the portal-wide registers (core/registry.py).
+    privacy_register = "core.privacy"
 
     def ready(self) -> None:
         from allauth.mfa import signals as mfa_signals

@@ -20,6 +20,7 @@ from core.security import (
     requires_mfa,
     session_passed_second_factor,
 )
+from integration_portal.views import database_unavailable, error_404
 
 logger = logging.getLogger(__name__)
 
@@ -146,13 +147,9 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, OperationalError | InterfaceError):
-            from integration_portal.views import database_unavailable
-
             logger.error("Database unavailable: %s", exception, exc_info=exception)
             return database_unavailable(request)
         if isinstance(exception, OverflowError):
-            from integration_portal.views import error_404
-
             logger.info("Number out of range in %s: %s", request.path, exception)
             return error_404(request)
         return None

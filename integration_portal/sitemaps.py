@@ -1,10 +1,15 @@
 """All sitemaps of the portal, served as one index at /sitemap.xml.
 
-Each part of the portal contributes a dict of sitemaps; add yours here.
+Each app contributes a dict of sitemap sections (``SITEMAPS`` in the module its
+``AppConfig.sitemaps`` names, core/registry.py).
 """
 
-from timeline.sitemaps import SITEMAPS as TIMELINE_SITEMAPS
+from core import registry
 
-SITEMAPS: dict = {
-    **TIMELINE_SITEMAPS,
-}
+
+def sitemaps() -> dict:
+    return {
+        name: section
+        for module in registry.contributions("sitemaps")
+        for name, section in module.SITEMAPS.items()
+    }

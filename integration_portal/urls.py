@@ -8,13 +8,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from integration_portal import views
-from integration_portal.sitemaps import SITEMAPS
+from integration_portal.sitemaps import sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ceiling", views.ceiling, name="ceiling"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -4,6 +4,7 @@ outcome must match the one declared in ``access_policy.POLICY``."""
 
 import pytest
 
+from actors.models import Language, TargetGroup, Task
 from tests.access_policy import POLICY, ROLES
 from tests.access_walk import (
     all_routes,
@@ -11,6 +12,12 @@ from tests.access_walk import (
     policy_for,
     route_url,
     satisfies,
+)
+from timeline.tests.factories import (
+    CharacteristicFactory,
+    EventFactory,
+    SourceFactory,
+    ThesisFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +66,6 @@ def _admin_objects(world):
     """One object of every model the admin edits, so its URLs name a real object."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
-
-    from actors.models import Language, TargetGroup, Task
-    from timeline.tests.factories import (
-        CharacteristicFactory,
-        EventFactory,
-        SourceFactory,
-        ThesisFactory,
-    )
 
     Group.objects.create(name="Beispielgruppe")
     EmailAddress.objects.create(user=world.other_coordinator, email="x@example.org")

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from core import permissions
+from core.models import User
 from core.tests.factories import UserFactory
 from networks.models import Network
 
@@ -34,7 +35,6 @@ def test_sign_up_is_closed(client):
         "/konto/signup/",
         {"email": "x@example.org", "password1": "abcdefghijkl1!", "password2": "abcdefghijkl1!"},
     )
-    from core.models import User
 
     assert not User.objects.filter(email="x@example.org").exists()
 

@@ -11,6 +11,14 @@ from django.core.management.base import CommandError
 from core import versions
 from core.tests.factories import AccessibilityFeedbackFactory, UserFactory
 from integration_portal.backups import JSON_EXCLUDED, BackupError, backup_format
+from timeline.tests.factories import (
+    CharacteristicFactory,
+    CitationFactory,
+    EventFactory,
+    QuoteFactory,
+    SourceFactory,
+    ThesisFactory,
+)
 
 # pg_dump reads committed data only, so these tests commit (and clean up after themselves).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,14 +66,6 @@ def portal_data(world):
         change_message="angelegt",
     )
     ContentType.objects.get_for_model(Group)
-    from timeline.tests.factories import (
-        CharacteristicFactory,
-        CitationFactory,
-        EventFactory,
-        QuoteFactory,
-        SourceFactory,
-        ThesisFactory,
-    )
 
     CitationFactory(source=SourceFactory(), period=world.period)
     CharacteristicFactory(period=world.period)

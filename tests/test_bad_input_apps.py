@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from networks.models import CoordinationLink, Membership
 from tests.strategies import HTML, NUMBERS_AND_DATES, assert_escaped, hostile
 
 pytestmark = pytest.mark.django_db
@@ -92,8 +93,6 @@ def test_network_list_history_and_map_data_never_fail(client, world, staff_user,
 
 
 def _snapshot():
-    from networks.models import CoordinationLink, Membership
-
     return (
         list(Membership.objects.order_by("pk").values()),
         list(CoordinationLink.objects.order_by("pk").values()),

@@ -13,6 +13,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from actors.models import Actor
+from actors.services import actors_import
+from networks.models import Membership
+from networks.tests.factories import ActorFactory, MembershipFactory
+
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
@@ -26,8 +31,6 @@ ERROR_SUMMARY = "Bitte prüfen Sie Ihre Eingaben"
 
 @pytest.fixture
 def slow_saves(monkeypatch):
-    from networks.models import Membership
-
     original = Membership.save
 
     def slow_save(self, *args, **kwargs):
@@ -68,8 +71,6 @@ def _browser(client_factory, user):
 def test_many_coordinators_adding_and_ending_memberships_at_once_stay_consistent(
     world, coordinator_user, admin_user, client_factory, slow_saves
 ):
-    from networks.models import Membership
-    from networks.tests.factories import ActorFactory, MembershipFactory
 
     network = world.network_a
     newcomer = ActorFactory(slug="neu-im-netzwerk", name="Neu im Netzwerk")
@@ -154,9 +155,6 @@ def _actor_csv(rows, text):
 def test_an_import_while_coordinators_edit_corrupts_neither(
     world, coordinator_user, client_factory, slow_saves
 ):
-    from actors.models import Actor
-    from actors.services import actors_import
-    from networks.models import Membership
 
     assert actors_import(data=_actor_csv(range(300), "alt")).written
     network = world.network_a

@@ -21,6 +21,8 @@ import pytest
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
+from networks.models import Membership
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAIRS = 10
@@ -30,7 +32,6 @@ CONFLICT = "Jemand anderes hat diesen Eintrag gespeichert"
 @pytest.fixture
 def slow_saves(monkeypatch):
     """Each save holds its transaction open a little, so that the two saves overlap."""
-    from networks.models import Membership
 
     original = Membership.save
 
@@ -116,8 +117,6 @@ def assert_one_saved_and_one_refused_as_stale(pairs):
 
 
 def _current_version(membership):
-    from networks.models import Membership
-
     return Membership.objects.get(pk=membership.pk).version
 
 

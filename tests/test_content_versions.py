@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Actor
+from actors.services import actors_import
 from actors.tests.factories import ActorFactory, TargetGroupFactory
 from core import versions
 from networks.models import Membership
@@ -88,8 +89,6 @@ def test_the_cached_filter_form_of_staff_never_reaches_anonymous_visitors(client
 
 
 def test_the_import_moves_the_version_on():
-    from actors.services import actors_import
-
     before = versions.current()
     report = actors_import(
         data=(b"slug;name;ebene;art\r\nneu-im-kreis;Neu im Kreis;kreis;verwaltung\r\n")

@@ -14,8 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actors.importing import MAX_ROWS
-from actors.models import Actor
+from actors.models import Actor, Kind, Level, Sector
+from actors.models import Actor as ActorModel
 from actors.services import actors_import
+from actors.tests.factories import ActorFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,9 +149,6 @@ def test_random_cells_get_a_row_report_never_an_exception(cells):
 
 
 def _stored_actors():
-    from actors.models import Kind, Level, Sector
-    from actors.tests.factories import ActorFactory, MunicipalityFactory
-
     town = MunicipalityFactory(slug="stadt", name="Stadt")
     ActorFactory(
         slug="rat", name="Rat", level=Level.MUNICIPALITY, kind=Kind.POLITICS, sector=Sector.COUNCIL
@@ -276,9 +275,6 @@ def test_a_row_may_point_at_a_municipality_whose_row_lacks_the_sector_column():
 
 
 def test_every_actor_constraint_explains_itself_in_german():
-    from actors.models import Actor as ActorModel
-    from actors.models import Kind, Level, Sector
-
     for constraint in ActorModel._meta.constraints:
         assert constraint.violation_error_message != constraint.default_violation_error_message
     actor = ActorModel(

@@ -8,7 +8,9 @@ from allauth.mfa.models import Authenticator
 from core.models import AccessibilityFeedback
 from core.security import has_second_factor, requires_mfa
 from core.tests import factories
-from core.tests.factories import TEST_TOTP_SECRET, UserFactory, totp_code
+from core.tests.factories import TEST_TOTP_SECRET, UserFactory, totp_activate, totp_code
+from networks.models import Membership
+from networks.tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,8 +193,6 @@ def test_roles_that_need_a_second_factor_cannot_switch_it_off(client, coordinato
 
 
 def test_staff_may_switch_an_optional_second_factor_off(client, staff_user):
-    from core.tests.factories import totp_activate
-
     totp_activate(staff_user)
     _sign_in(client, staff_user.email)
     client.post("/konto/2fa/authenticate/", {"code": totp_code(TEST_TOTP_SECRET)})
@@ -217,9 +217,6 @@ def test_two_factor_pages_are_german_and_in_the_portal_layout(client, url):
 
 
 def test_coordinator_without_second_factor_cannot_change_their_network(client, world):
-    from networks.models import Membership
-    from networks.tests.factories import ActorFactory
-
     coordinator = UserFactory(email="ohne-faktor@example.org", role="coordinator", mfa=False)
     world.network_a.coordinators.add(coordinator)
     newcomer = ActorFactory(slug="neu", name="Neu")

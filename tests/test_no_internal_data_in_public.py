@@ -16,8 +16,14 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
+from actors.models import ContactPerson
+from actors.tests.factories import MunicipalityFactory
+from networks.models import CoordinationLink, LinkKind, Membership
+from networks.tests.factories import ActorFactory, NetworkFactory
 from tests.access_policy import POLICY
 from tests.access_walk import all_routes, policy_for, route_url
+from timeline.models import Status
+from timeline.tests.factories import EventFactory, PeriodFactory, SourceFactory, ThesisFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +33,6 @@ MAX_PAGES = 400
 @pytest.fixture
 def markers(world):
     """Seed a marker into every internal field; returns the markers."""
-    from actors.models import ContactPerson
-    from actors.tests.factories import MunicipalityFactory
-    from networks.models import CoordinationLink, LinkKind, Membership
-    from networks.tests.factories import ActorFactory, NetworkFactory
-    from timeline.models import Status
-    from timeline.tests.factories import EventFactory, PeriodFactory, SourceFactory, ThesisFactory
 
     m = {}
 

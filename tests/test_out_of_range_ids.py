@@ -9,7 +9,9 @@ import pytest
 from django import forms
 from django.urls.converters import IntConverter
 
+from actors.models import Actor
 from core import ids
+from networks.models import CoordinationLink, Membership
 from tests.urlwalk import iter_routes
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +22,6 @@ PORTAL_APPS = {"actors", "networks", "timeline", "integration_portal"}
 
 
 def _snapshot():
-    from networks.models import CoordinationLink, Membership
-
     return (
         list(Membership.objects.order_by("pk").values()),
         list(CoordinationLink.objects.order_by("pk").values()),
@@ -109,8 +109,6 @@ def test_the_id_converter_refuses_numbers_beyond_the_range(value):
 
 
 def test_the_choice_fields_check_integer_keys_only(world):
-    from actors.models import Actor
-
     by_pk = ids.ModelMultipleChoiceField(queryset=Actor.objects.all())
     with pytest.raises(forms.ValidationError) as error:
         by_pk.clean(["99999999999999999999"])

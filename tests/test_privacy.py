@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from actors.models import Actor, ContactPerson
 from core.models import AccessibilityFeedback
-from core.privacy import REGISTER, unregistered_personal_fields
+from core.privacy import register, unregistered_personal_fields
 from core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_register_page_is_for_signed_in_accounts_only(client, staff_user):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Verzeichnis der Verarbeitungstätigkeiten" in html
-    for activity in REGISTER:
+    for activity in register():
         assert str(activity.title) in html
     # Field names come from the models.
     assert "Ansprechpersonen" in html and "Funktion" in html and "Interne Notizen" in html

@@ -8,7 +8,10 @@ from django.db import connection
 
 from core.adapters import ENCRYPTED_PREFIX, decrypt_secret
 from core.models import AccessibilityFeedback
+from core.security import has_second_factor
 from core.tests.factories import TEST_TOTP_SECRET, UserFactory, totp_code
+from networks.models import Membership
+from networks.tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,9 +89,6 @@ def test_session_without_second_factor_reads_nothing_either(client, admin_user, 
 
 
 def test_session_without_second_factor_cannot_change_a_network(client, world, coordinator_user):
-    from networks.models import Membership
-    from networks.tests.factories import ActorFactory
-
     newcomer = ActorFactory(slug="neu-ohne-faktor", name="Neu")
     client.force_login_password_only(coordinator_user)
     before = Membership.objects.count()
@@ -175,8 +175,6 @@ def test_migration_encrypts_plain_secrets_and_leaves_encrypted_ones(coordinator_
 def test_setting_up_the_app_counts_as_the_sessions_second_factor(client):
     """After the set-up the person edits at once, without signing in again."""
     import re
-
-    from core.security import has_second_factor
 
     user = UserFactory(email="einrichten@example.org", role="coordinator", mfa=False)
     client.post("/konto/login/", {"login": user.email, "password": PASSWORD})

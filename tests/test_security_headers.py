@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import path
 
+from core.tests.factories import UserFactory
 from tests.urlwalk import iter_routes, sample_url
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +102,6 @@ def test_every_named_route_sends_the_security_headers(client, request, who):
 
 
 def test_the_authenticator_page_with_its_qr_code_fits_the_policy(client):
-    from core.tests.factories import UserFactory
-
     user = UserFactory(role="coordinator", mfa=False)
     client.post("/konto/login/", {"login": user.email, "password": "test-password-123"})
     client.post("/konto/reauthenticate/", {"password": "test-password-123"})

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from actors.models import TargetGroup
+from actors.models import Actor, TargetGroup
 from core.models import AccessibilityFeedback
 from core.text_input import (
     BIDI_CONTROLS,
@@ -17,6 +17,7 @@ from core.text_input import (
     PlainTextValidator,
 )
 from networks.models import CoordinationLink, Membership
+from networks.tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,6 @@ def test_membership_edit_accepts_tab_and_line_breaks(client, world, coordinator_
 def test_adding_members_or_links_refuses_control_and_direction_characters(
     client, world, coordinator_user, value, message
 ):
-    from networks.tests.factories import ActorFactory
 
     client.force_login(coordinator_user)
     newcomer = ActorFactory(slug="neu", name="Neuer Träger")
@@ -185,8 +185,6 @@ def test_admin_refuses_control_and_direction_characters(client, admin_user, valu
 
 
 def test_actor_admin_form_refuses_an_override_in_the_name_and_takes_line_breaks(admin_user):
-    from actors.models import Actor
-
     request = RequestFactory().get("/verwaltung/actors/actor/add/")
     request.user = admin_user
     form_class = admin.site._registry[Actor].get_form(request)

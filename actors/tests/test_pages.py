@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Actor, Dimension, Obligation
-from actors.multilevel import multi_level_table
+from actors.multilevel import CELL_LIMIT, multi_level_table
 from actors.seed import keynote_table
 from actors.tests.factories import (
     ActorDimensionFactory,
@@ -189,8 +189,6 @@ def test_task_catalogue_rejects_invalid_filters_gracefully(client, keynote):
 
 
 def test_a_full_cell_shows_the_first_actors_and_links_the_rest_in_the_directory(client):
-    from actors.multilevel import CELL_LIMIT
-
     actors = [
         ActorFactory(slug=f"kommune-{i:02d}", name=f"Stelle {i:02d}", level="municipality")
         for i in range(CELL_LIMIT + 3)

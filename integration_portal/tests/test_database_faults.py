@@ -7,7 +7,9 @@ PostgreSQL test stops and restarts a real server under a running portal.
 import pytest
 from django.db import OperationalError, connection
 
+from core import services
 from core.models import AccessibilityFeedback
+from integration_portal.views import error_500
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +95,6 @@ def test_pages_work_again_once_the_database_is_back(client, staff_user, monkeypa
 
 
 def test_other_errors_still_get_the_500_page(rf):
-    from integration_portal.views import error_500
-
     try:
         raise ValueError("defect")
     except ValueError:
@@ -110,8 +110,6 @@ def test_connections_are_health_checked_and_reused(settings):
 
 
 def test_nothing_is_half_written_when_the_database_fails_mid_request(client, monkeypatch):
-    from core import services
-
     def store_then_fail(**kwargs):
         AccessibilityFeedback.objects.create(reference="BF-HALF", message=kwargs["message"])
         raise OperationalError("server closed the connection unexpectedly")

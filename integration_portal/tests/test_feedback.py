@@ -2,7 +2,9 @@
 
 import pytest
 
+from core import ratelimits
 from core.models import AccessibilityFeedback
+from core.ratelimits import counter_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +74,6 @@ TOO_MANY = "sehr viele Rückmeldungen gesendet"
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
     """The rate limit's clock, standing still at the start of a minute unless advanced."""
-    from core import ratelimits
 
     class Clock:
         now = 1_800_000_000.0  # a multiple of 60 and of 3600
@@ -142,8 +143,6 @@ def test_ipv6_clients_count_per_network(client_factory):
 
 def test_emptying_the_page_caches_does_not_free_the_limit(client_factory, settings):
     from django.core.cache import caches
-
-    from core.ratelimits import counter_cache
 
     for _ in range(10):
         _send(client_factory())

@@ -2,6 +2,8 @@
 
 import pytest
 
+from integration_portal.views import error_500
+
 pytestmark = pytest.mark.django_db
 
 
@@ -64,8 +66,6 @@ def test_unknown_page_gets_the_german_404_in_the_layout(client):
 
 
 def test_500_page_is_german_and_needs_no_database(rf):
-    from integration_portal.views import error_500
-
     response = error_500(rf.get("/"))
     assert response.status_code == 500
     assert "Vorübergehende Störung" in response.content.decode()

@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 
 from core.caching import page_cache
+from integration_portal import settings as portal_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +15,6 @@ PASSWORD = "test-password-123"
 
 @pytest.fixture
 def production_rate_limits(settings):
-    from integration_portal import settings as portal_settings
-
     settings.ACCOUNT_RATE_LIMITS = portal_settings.ACCOUNT_RATE_LIMITS
 
 

@@ -21,7 +21,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from actors import seed as actors_seed
-from core.seeding import ContentError
+from actors.models import Actor
+from core.seeding import ContentError, _display
 from networks import seed as networks_seed
 from timeline import seed as timeline_seed
 
@@ -126,8 +127,6 @@ def test_a_broken_content_file_is_named_in_a_clear_error(tmp_path, module, old, 
 
 @pytest.mark.django_db
 def test_seed_keynote_stops_on_a_broken_file_before_writing(tmp_path, monkeypatch):
-    from actors.models import Actor
-
     path = _broken(tmp_path, timeline_seed, "    kind: law\n", "    kind: gesetz\n")
     monkeypatch.setattr(timeline_seed, "keynote", lambda: timeline_seed.read_keynote(path))
     # A CommandError: manage.py prints the message alone, without a traceback.
@@ -144,7 +143,6 @@ def test_a_missing_content_file_is_named(tmp_path):
 
 def test_the_shipped_files_are_named_relative_to_the_project():
     # A shipped file is named as editors find it in the repository.
-    from core.seeding import _display
 
     assert _display(timeline_seed.CONTENT) == "timeline/content/keynote.yaml"
 

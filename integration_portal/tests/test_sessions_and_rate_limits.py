@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from core.tests.factories import TEST_TOTP_SECRET, totp_code
+from core.tests.factories import TEST_TOTP_SECRET, UserFactory, totp_code
+from integration_portal import settings as portal_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,6 @@ def _signed_in(client) -> bool:
 
 @pytest.fixture
 def production_rate_limits(settings):
-    from integration_portal import settings as portal_settings
-
     settings.ACCOUNT_RATE_LIMITS = portal_settings.ACCOUNT_RATE_LIMITS
 
 
@@ -59,7 +58,6 @@ def test_failed_logins_from_many_addresses_still_lock_the_account(
 def test_a_town_hall_behind_one_address_is_not_locked_out_by_five_typos(
     client_factory, staff_user, production_rate_limits
 ):
-    from core.tests.factories import UserFactory
 
     colleagues = [UserFactory(email=f"kollegin{n}@example.org") for n in range(4)]
     for colleague in colleagues:

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from actors.models import Actor
 from core import visibility
 from core.tests.factories import UserFactory
-from networks import services
+from networks import graph, services
 from networks.models import CoordinationLink, Membership
 from networks.tests.factories import (
     ActorFactory,
@@ -397,8 +398,6 @@ def test_actor_networks_tag_shows_memberships_and_hides_internal_ones(rf, popula
     from django.contrib.auth.models import AnonymousUser
     from django.template import Context, Template
 
-    from actors.models import Actor
-
     internal = NetworkFactory(name="Interne Runde", slug="intern", is_public=False)
     ki = Actor.objects.get(slug="ki")
     MembershipFactory(network=internal, actor=ki)
@@ -557,8 +556,6 @@ def test_map_data_leaves_out_an_actor_the_viewer_may_not_see_whatever_the_query(
     """The map asks the visibility helper too, not only the ``visible_to`` queryset."""
     from django.contrib.auth.models import AnonymousUser
 
-    from networks import graph
-
     hidden = ActorFactory(slug="verdeckt", is_public=False)
     public = ActorFactory(slug="offen")
     memberships = [
@@ -586,8 +583,6 @@ def test_map_data_leaves_out_an_actor_the_viewer_may_not_see_whatever_the_query(
 def test_the_overview_map_shows_a_bounded_number_of_networks_and_says_so(client, monkeypatch):
     import json
 
-    from networks import graph
-
     monkeypatch.setattr(graph, "OVERVIEW_LIMIT", 2)
     for name in ("Arbeitskreis Bildung", "Arbeitskreis Sprache", "Runder Tisch Wohnen"):
         MembershipFactory(network=NetworkFactory(name=name))
@@ -608,7 +603,6 @@ def test_the_overview_map_shows_a_bounded_number_of_networks_and_says_so(client,
 def test_the_overview_map_stops_before_too_many_members_but_shows_at_least_one_network(
     client, monkeypatch
 ):
-    from networks import graph
 
     monkeypatch.setattr(graph, "OVERVIEW_MEMBER_LIMIT", 3)
     big = NetworkFactory(name="A Großes Netzwerk")

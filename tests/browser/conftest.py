@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from networks.models import Network
 from tests.browser.browsing import CHROMIUM, DESKTOP, Visit, chromium_launch_options
 
 
@@ -49,7 +50,6 @@ def keynote_content(transactional_db):
 @pytest.fixture
 def kim_coordinator(keynote_content, coordinator_user):
     """The coordinator account, assigned to the KIM steering group it may edit."""
-    from networks.models import Network
 
     coordinator_user.coordinated_networks.add(Network.objects.get(slug="kim-lenkungsgruppe"))
     return coordinator_user

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
+from networks.models import Membership
 from tests.browser.browsing import PASSWORD
 
 FEEDBACK_MESSAGE = "Die Tabelle auf der Startseite lässt sich am Telefon nicht vergrößern."
@@ -78,8 +79,6 @@ def log_in_with_wrong_password(page: Page) -> None:
 def membership_url() -> str:
     """The form that changes the Ausländerbehörde's membership in the KIM steering group."""
     from django.urls import reverse
-
-    from networks.models import Membership
 
     membership = Membership.objects.get(
         network__slug=KIM_NETWORK, actor__slug="abh-kreis-heinsberg", until__isnull=True

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from timeline.seed import load_keynote
+
 TRANSCRIPT = Path(__file__).parent / "data" / "keynote_transcript.txt"
 PERIOD_HEADING = (
     "Die Kommunen betreiben seit den 1970er Jahren Integrationsarbeit, wobei die "
@@ -17,8 +19,6 @@ PERIOD_SLUGS = ["1970er", "1980er", "1990er", "2000er", "ab-2010er"]
 
 @pytest.fixture
 def seeded(db):
-    from timeline.seed import load_keynote
-
     return load_keynote()
 
 

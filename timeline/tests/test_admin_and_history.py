@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.services import user_provision
 from timeline import services
 from timeline.models import Citation, Event, Period, Status
-from timeline.tests.factories import EventFactory, PeriodFactory
+from timeline.tests.factories import EventFactory, PeriodFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,6 @@ def test_editor_rights_follow_the_role(editor_user):
     assert editor_user.is_staff
     assert editor_user.has_perm("timeline.change_period")
     assert not editor_user.has_perm("integration_portal.change_user")
-    from core.services import user_provision
 
     user, _ = user_provision(email=editor_user.email, role="staff")
     user = type(user).objects.get(pk=user.pk)  # fresh permission cache
@@ -160,8 +160,6 @@ def test_history_page_opens_for_editors(client, seeded, editor_user):
 def test_a_citation_points_at_exactly_one_target(db):
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError, transaction
-
-    from timeline.tests.factories import SourceFactory
 
     source = SourceFactory()
     period = PeriodFactory()

@@ -14,24 +14,27 @@ networks back to the keynote's values, after showing what would change and askin
 Unknown slugs are refused (exit code 2) before anything is written.
 """
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import registry
 from core.seeding import Outcome, SeedRun
 
-# Each part of the portal seeds its own content; the order respects their dependencies
-# (networks refer to actors). Each module offers ``load_keynote(run) -> SeedRun`` and
-# ``resettable_slugs() -> list[str]``.
-SEEDERS: list[str] = ["actors.seed", "networks.seed", "timeline.seed"]
+
+def seeders() -> list:
+    """Each app seeds its own content (``AppConfig.keynote_seed``, core/registry.py), in the
+    order of ``INSTALLED_APPS``, which respects their dependencies (networks refer to
+    actors). Each module offers ``load_keynote(run) -> SeedRun`` and
+    ``resettable_slugs() -> list[str]``."""
+    return registry.contributions("keynote_seed")
+
 
 YES = {"j", "ja", "y", "yes"}
 
 
 def resettable_slugs() -> set[str]:
-    return {slug for dotted in SEEDERS for slug in import_module(dotted).resettable_slugs()}
+    return {slug for module in seeders() for slug in module.resettable_slugs()}
 
 
 class Command(BaseCommand):
@@ -95,8 +98,8 @@ class Command(BaseCommand):
         """One run in one transaction; a preview is rolled back at its end."""
         run = SeedRun(reset=slugs)
         with transaction.atomic():
-            for dotted in SEEDERS:
-                import_module(dotted).load_keynote(run)
+            for module in seeders():
+                module.load_keynote(run)
             if preview:
                 transaction.set_rollback(True)
         return run

@@ -3,7 +3,7 @@
 Journey: sign in with password and authenticator code, open the network, add two actors
 found with the search (no JavaScript needed for the picker), change a role, hit a
 concurrent edit and see the current values, end a membership, add a link, look at the
-map and the history. Runs on the harness of ``tests/browser/`` (``visit``, its Chromium,
+map and the history. Runs on the one browser harness (``visit``, its Chromium,
 its sign-in). Screenshots go to ``var/screenshots/networks/`` (untracked) so that they
 can be looked at.
 """

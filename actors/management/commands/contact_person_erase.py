@@ -8,7 +8,7 @@ Free-text notes that mention the person are listed for review, not changed.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.privacy import contact_person_erase
+from actors.privacy import contact_person_erase
 
 
 class Command(BaseCommand):

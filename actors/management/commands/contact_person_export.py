@@ -9,7 +9,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.privacy import contact_person_export
+from actors.privacy import contact_person_export
 
 
 class Command(BaseCommand):
