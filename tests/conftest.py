@@ -6,6 +6,7 @@ actor with a contact person, and a published and a draft history period."""
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -58,3 +59,16 @@ def world(db, coordinator_user):
     period = PeriodFactory(slug="1970er")
     draft = PeriodFactory(slug="entwurf", status=Status.DRAFT)
     return World(network_a, network_b, membership, link, actor, period, draft, other)
+
+
+@pytest.fixture
+def slow_saves(monkeypatch):
+    """Each membership save holds its transaction open a little, so that concurrent saves
+    overlap (the concurrency tests)."""
+    original = Membership.save
+
+    def slow_save(self, *args, **kwargs):
+        time.sleep(0.15)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Membership, "save", slow_save)

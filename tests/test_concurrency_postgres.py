@@ -6,17 +6,15 @@ slowed down inside their transactions so that the requests really overlap.
 """
 
 import datetime
-import threading
-import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from actors.models import Actor
 from actors.services import actors_import
 from networks.models import Membership
 from networks.tests.factories import ActorFactory, MembershipFactory
+from tests.concurrency import in_threads, signed_in_browsers
 
 pytestmark = [
     pytest.mark.postgres,
@@ -27,45 +25,6 @@ pytestmark = [
 ALREADY_MEMBER = "Bereits Mitglied"
 CONFLICT = "Jemand anderes hat diesen Eintrag gespeichert"
 ERROR_SUMMARY = "Bitte prüfen Sie Ihre Eingaben"
-
-
-@pytest.fixture
-def slow_saves(monkeypatch):
-    original = Membership.save
-
-    def slow_save(self, *args, **kwargs):
-        time.sleep(0.15)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Membership, "save", slow_save)
-
-
-def run_together(jobs):
-    """Start all jobs at the same moment in threads; return what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def runner(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
-def _browser(client_factory, user):
-    browser = client_factory(raise_request_exception=False)
-    browser.force_login(user)
-    return browser
 
 
 def test_many_coordinators_adding_and_ending_memberships_at_once_stay_consistent(
@@ -84,7 +43,7 @@ def test_many_coordinators_adding_and_ending_memberships_at_once_stay_consistent
 
     def add_newcomer(user):
         def job():
-            return _browser(client_factory, user).post(
+            return signed_in_browsers(client_factory, user)[0].post(
                 f"/netzwerke/{slug}/mitglieder/",
                 {"actors": [newcomer.pk], "role": "member", "since": "2024-01-01"},
             )
@@ -93,7 +52,7 @@ def test_many_coordinators_adding_and_ending_memberships_at_once_stay_consistent
 
     def end(membership, version, until):
         def job():
-            return _browser(client_factory, coordinator_user).post(
+            return signed_in_browsers(client_factory, coordinator_user)[0].post(
                 f"/netzwerke/{slug}/mitglieder/{membership.pk}/beenden/",
                 {"version": version, "until": until},
             )
@@ -103,7 +62,7 @@ def test_many_coordinators_adding_and_ending_memberships_at_once_stay_consistent
     adds = [add_newcomer(users[n % 2]) for n in range(6)]
     contested_ends = [end(contested, 1, f"2025-01-{n + 1:02d}") for n in range(6)]
     distinct_ends = [end(m, m.version, "2025-06-30") for m in others]
-    results = run_together(adds + contested_ends + distinct_ends)
+    results = in_threads(*adds, *contested_ends, *distinct_ends)
 
     for result in results:
         assert not isinstance(result, Exception), result
@@ -172,7 +131,7 @@ def test_an_import_while_coordinators_edit_corrupts_neither(
 
     def coordinator(n):
         def job():
-            browser = _browser(client_factory, coordinator_user)
+            browser = signed_in_browsers(client_factory, coordinator_user)[0]
             added = browser.post(
                 f"/netzwerke/{slug}/mitglieder/",
                 {
@@ -192,7 +151,7 @@ def test_an_import_while_coordinators_edit_corrupts_neither(
 
         return job
 
-    results = run_together([run_import] + [coordinator(n) for n in range(4)])
+    results = in_threads(run_import, *[coordinator(n) for n in range(4)])
     for result in results:
         assert not isinstance(result, Exception), result
 

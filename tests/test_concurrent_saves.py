@@ -14,32 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
-import time
 
 import pytest
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from networks.models import Membership
+from tests.concurrency import in_threads, signed_in_browsers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAIRS = 10
 CONFLICT = "Jemand anderes hat diesen Eintrag gespeichert"
-
-
-@pytest.fixture
-def slow_saves(monkeypatch):
-    """Each save holds its transaction open a little, so that the two saves overlap."""
-
-    original = Membership.save
-
-    def slow_save(self, *args, **kwargs):
-        time.sleep(0.1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Membership, "save", slow_save)
 
 
 @contextlib.contextmanager
@@ -59,38 +45,6 @@ def sqlite_file_copy(path):
         yield
     finally:
         connections.settings[DEFAULT_DB_ALIAS] = original
-
-
-def in_threads(*jobs):
-    """Start the jobs at the same moment, each in a thread with its own connection;
-    return what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def runner(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
-def signed_in_browsers(client_factory, *users):
-    browsers = []
-    for user in users:
-        browser = client_factory(raise_request_exception=False)
-        browser.force_login(user)
-        browsers.append(browser)
-    return browsers
 
 
 def paired_saves(browsers, url):
