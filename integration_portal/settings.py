@@ -3,15 +3,23 @@
 With nothing set, the portal runs for development on an embedded SQLite file under
 ``var/``. ``DATABASE_URL`` switches to PostgreSQL; ``DJANGO_ENV=production`` turns on
 the production posture and refuses to start without a real secret key.
+
+Every variable is read through ``env`` below (django-environ), and only from the process
+environment: no ``.env`` file is read. A value that does not fit (a word where a number
+belongs, an unknown ``DJANGO_ENV``) stops the start with ImproperlyConfigured naming the
+variable, which manage.py prints as one line.
 """
 
 from __future__ import annotations
 
-import os
+import datetime
+import logging
 import sys
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
 
-import dj_database_url
+import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -22,23 +30,97 @@ VAR_DIR = BASE_DIR / "var"
 DEV_SECRET_KEY = "dev-insecure-only-for-local-development"  # noqa: S105 - refused in production
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+class PortalEnv(environ.Env):
+    """django-environ's reader, with the portal's rules for reading a value.
+
+    - A value is taken as it is written: django-environ would read ``$NAME`` as a
+      reference to another variable, and a secret key or a password may begin with ``$``.
+    - A value that does not fit its type raises ImproperlyConfigured naming the variable
+      (django-environ lets ``int()``'s ValueError through).
+    - Yes/no is ``1``/``true``/``yes``/``on`` or ``0``/``false``/``no``/``off`` (any case;
+      empty is no); anything else is refused (django-environ takes ``y``, ``ok`` or ``2``
+      as yes and every other word as no).
+    - Whole numbers are 0 or more: every one here is seconds, a count or a port.
+    - A list is comma-separated; blanks around items and empty items are dropped.
+    """
+
+    TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+    FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        if var not in self.ENVIRON:
+            if default is self.NOTSET:
+                raise ImproperlyConfigured(f"{var} must be set.")
+            return default
+        raw = self.ENVIRON[var]
+        try:
+            return self.parse_value(raw, cast)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{var}={raw!r} is not valid: {error}.") from error
+
+    @classmethod
+    def parse_value(cls, value, cast):
+        if cast is bool:
+            word = value.strip().lower()
+            if word in cls.TRUE_WORDS or word in cls.FALSE_WORDS:
+                return word in cls.TRUE_WORDS
+            raise ValueError("expected 1, true, yes or on, or 0, false, no or off")
+        if cast is int:
+            try:
+                number = int(value)
+            except ValueError:
+                raise ValueError("expected a whole number") from None
+            if number < 0:
+                raise ValueError("expected a whole number of 0 or more")
+            return number
+        if cast is list:
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return super().parse_value(value, cast)
+
+    def choice(self, var: str, choices: list[str], default: str) -> str:
+        """One of ``choices``, in any case; empty means ``default``."""
+        value = self.str(var, default=default).strip() or default
+        for choice in choices:
+            if value.lower() == choice.lower():
+                return choice
+        raise ImproperlyConfigured(f"{var} must be one of {', '.join(choices)}, not {value!r}.")
+
+    def database(self, var: str, default: Any = environ.Env.NOTSET, *, conn_max_age: int) -> dict:
+        """The DATABASES entry for the database URL in ``var``, with the portal's options.
+
+        The error messages never repeat the URL: it may hold a password.
+        """
+        url = self.str(var, default=default).strip()
+        scheme = url.partition("://")[0]
+        if scheme not in self.DB_SCHEMES:
+            raise ImproperlyConfigured(
+                f"{var} must be a database URL such as postgres://user:password@host:5432/name "
+                f"or sqlite:////path/to/file.sqlite3 (unknown scheme {scheme!r})."
+            )
+        # django-environ decodes the path with unquote_plus; a "+" in a file or database
+        # name is a plus sign (the query keeps "+" for a blank, as everywhere).
+        path, question_mark, query = url.partition("?")
+        url = path.replace("+", "%2B") + question_mark + query
+        try:
+            config = self.db_url_config(url)
+        except ValueError as error:  # a port that is no number, a broken IPv6 address
+            raise ImproperlyConfigured(f"{var} is not a valid database URL: {error}.") from error
+        # A socket directory written into the host, postgres://%2Frun%2Fpostgresql/portal.
+        if "%" in config.get("HOST", ""):
+            config["HOST"] = unquote(config["HOST"])
+        if not config.get("OPTIONS", True):
+            del config["OPTIONS"]
+        config.setdefault("DISABLE_SERVER_SIDE_CURSORS", False)
+        config.update(CONN_MAX_AGE=conn_max_age, CONN_HEALTH_CHECKS=True)
+        return config
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+env = PortalEnv()
 
-
-DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
+DJANGO_ENV = env.choice("DJANGO_ENV", ["development", "production"], default="development")
 PRODUCTION = DJANGO_ENV == "production"
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or DEV_SECRET_KEY
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or DEV_SECRET_KEY
 if PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
     # manage.py prints this as one line (the operator has a single thing to fix); a WSGI
     # server refuses to load the application.
@@ -47,11 +129,12 @@ if PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
         "DJANGO_ENV=production."
     )
 
-DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
+DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS",
+    default=[] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"],
 )
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -117,11 +200,14 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------
+# Seconds a worker keeps its connection; every connection is checked before it is reused.
+DATABASE_CONN_MAX_AGE = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": env.database(
+        "DATABASE_URL",
+        # Quoted, so that a "+" or "%" in the checkout's path stays what it is.
+        default=f"sqlite:///{quote(str(VAR_DIR / 'db.sqlite3'))}",
+        conn_max_age=DATABASE_CONN_MAX_AGE,
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -141,12 +227,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 # Optional read replica (README, "Performance"): GET requests read from it, everything
 # else stays on the primary (integration_portal/db_router.py).
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.database("DATABASE_REPLICA_URL", conn_max_age=DATABASE_CONN_MAX_AGE)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["integration_portal.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
@@ -180,10 +262,15 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
-if os.environ.get("REDIS_URL"):
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "REDIS_URL must begin with redis://, rediss:// or unix:// (e.g. redis://localhost:6379/0)."
+    )
+if REDIS_URL:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+        "LOCATION": REDIS_URL,
         "KEY_PREFIX": "pages",
     }
 else:
@@ -244,14 +331,14 @@ ACCOUNT_RATE_LIMITS = {
 # Behind the reverse proxy of the deployment, the client's address is the last one the
 # proxy adds to X-Forwarded-For; without this, every visitor would share the proxy's
 # address in the per-address rate limits (sign-in, feedback form).
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Integrationsportal] "
 MFA_ADAPTER = "core.adapters.PortalMFAAdapter"
 # Keys that encrypt the secrets of the second factors in the database (comma-separated,
 # the first encrypts; README, "Deploy"). Production must set its own, apart from the
 # secret key, so that rotating one does not lock everybody out of the other.
-MFA_ENCRYPTION_KEYS = env_list("DJANGO_MFA_ENCRYPTION_KEYS") or [SECRET_KEY]
-if PRODUCTION and not env_list("DJANGO_MFA_ENCRYPTION_KEYS"):
+MFA_ENCRYPTION_KEYS = env.list("DJANGO_MFA_ENCRYPTION_KEYS", default=[]) or [SECRET_KEY]
+if PRODUCTION and not env.list("DJANGO_MFA_ENCRYPTION_KEYS", default=[]):
     raise ImproperlyConfigured(
         "DJANGO_MFA_ENCRYPTION_KEYS must be set (a random value of at least 32 characters) "
         "when DJANGO_ENV=production."
@@ -259,7 +346,7 @@ if PRODUCTION and not env_list("DJANGO_MFA_ENCRYPTION_KEYS"):
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Integrationsportal Kreis Heinsberg"
 
-SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
 # Activity moves the end of the session (a sliding idle timeout), written at most every
 # five minutes by integration_portal.sessions.SessionRefreshMiddleware.
 SESSION_SAVE_EVERY_REQUEST = False
@@ -270,14 +357,14 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- E-mail -------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@example.org")
-if os.environ.get("EMAIL_HOST"):
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="portal@example.org")
+if env.str("EMAIL_HOST", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_HOST = env.str("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
@@ -349,9 +436,9 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
@@ -360,14 +447,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice(
+            "DJANGO_LOG_LEVEL", list(logging.getLevelNamesMapping()), default="WARNING"
+        ),
+    },
 }
 
 # --- Portal -------------------------------------------------------------------
-PORTAL_NAME = os.environ.get("PORTAL_NAME", "Integrationsportal Kreis Heinsberg")
-PORTAL_OPERATOR = os.environ.get("PORTAL_OPERATOR", "Kreis Heinsberg")
-PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "integration@example.org")
+PORTAL_NAME = env.str("PORTAL_NAME", default="Integrationsportal Kreis Heinsberg")
+PORTAL_OPERATOR = env.str("PORTAL_OPERATOR", default="Kreis Heinsberg")
+PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="integration@example.org")
 # Date of the last review of the accessibility statement (ISO date); shown on /barrierefreiheit/.
-PORTAL_ACCESSIBILITY_REVIEWED = os.environ.get("PORTAL_ACCESSIBILITY_REVIEWED", "2026-11-25")
+PORTAL_ACCESSIBILITY_REVIEWED = env.str("PORTAL_ACCESSIBILITY_REVIEWED", default="2026-11-25")
+try:
+    datetime.date.fromisoformat(PORTAL_ACCESSIBILITY_REVIEWED)
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"PORTAL_ACCESSIBILITY_REVIEWED must be a date such as 2026-11-25, "
+        f"not {PORTAL_ACCESSIBILITY_REVIEWED!r}."
+    ) from error
 # Turns on /healthz/ceiling, the fixed-response reference view of `make bench` (docs/performance.md).
-PORTAL_BENCH = env_bool("PORTAL_BENCH")
+PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
