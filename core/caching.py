@@ -1,4 +1,4 @@
-"""The portal's caches, and whole-page caching for anonymous visitors of public pages.
+"""The portal's caches, and whole-page caching of public pages for anonymous visitors.
 
 Three caches, each for one job (settings, "Cache"):
 
@@ -6,45 +6,49 @@ Three caches, each for one job (settings, "Cache"):
   of the feedback form. It lives in the database (or wherever ``default`` is pointed),
   shared by every worker and server, and nothing else writes to it, so no flood of
   page requests can evict a lock.
-- ``pages`` (``page_cache`` here): rendered pages and fragments, counts. Redis when
-  ``REDIS_URL`` is set, else each worker's memory. Losing an entry costs a render.
-- ``layout``: the parts of the page layout, per process.
+- ``pages`` (``page_cache`` here): rendered pages and fragments, counts, data. Redis
+  when ``REDIS_URL`` is set, else each worker's memory. Losing an entry costs a render.
+- ``layout``: the parts of the page layout that depend on code, settings and
+  translations only (never on content), per process.
+
+Everything in ``pages`` is keyed on the **content version** of what it shows, kept in
+the database (``core/versions.py``): the one invalidation mechanism of the portal. No
+entry is ever deleted to invalidate it; a change moves the version on, and the next
+request in any worker asks for a key that does not exist yet.
 
 Keys of pages and fragments are built only from validated parameters
 (``form_variant``): a query string a form does not know, an invalid value or a free
 text gives no key, and such a request is rendered without touching the cache. So the
 number of cached variants of a page is bounded by its choices, whatever anyone sends.
 
-``cache_public_page`` serves the HTML of the start and legal pages from the cache and
-renders only for requests that may see something personal:
-
-- a session cookie (signed in, or a flash message waiting in the session) or a
-  ``messages`` cookie: rendered, never cached;
-- any method other than GET/HEAD, responses other than 200, responses that set a
-  cookie and pages that carry a CSRF token (a form): not cached.
-
-The cache sits inside the middleware stack, so security headers (CSP, HSTS, …) are
-added to each answer afresh. ``invalidate_public_pages()`` drops every cached page at
-once (e.g. when an editor publishes), by moving on a generation counter.
+``cache_public_page`` serves the HTML of public pages (start and legal pages, the
+history) from the cache, see there.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django import forms
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
+from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from core import versions as content_versions
 
 #: Rendered pages, fragments and counts (never the security counters).
 page_cache = ConnectionProxy(caches, "pages")
 
-GENERATION_KEY = "public-page:generation"
+#: Seconds a public page stays in the cache. Its key carries the content versions, so a
+#: change shows at once; the timeout only bounds the memory of pages nobody asks for.
+PAGE_TIMEOUT = 60 * 10
 
 #: Form fields whose values come from a fixed list: safe parts of a cache key.
 BOUNDED_FIELDS = (forms.ChoiceField, forms.BooleanField, forms.NullBooleanField)
@@ -84,56 +88,139 @@ def no_query_variant(request) -> str | None:
     return "" if not request.GET else None
 
 
-def _generation() -> int:
-    return page_cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-
-
-def invalidate_public_pages() -> None:
-    """Forget every cached public page (they are rebuilt on the next request)."""
-    try:
-        page_cache.incr(GENERATION_KEY)
-    except ValueError:
-        page_cache.set(GENERATION_KEY, 2, timeout=None)
-
-
-def _is_personal(request) -> bool:
+def _is_personal(request: HttpRequest) -> bool:
+    # Without a session cookie nobody is signed in and no message waits in the session;
+    # no query is needed to know it.
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _key(request, variant: str) -> str:
-    raw = f"{request.path}?{variant}".encode()
-    return f"public-page:{_generation()}:{get_language()}:{hashlib.sha256(raw).hexdigest()}"
+def _render(view, request: HttpRequest, args, kwargs) -> HttpResponse:
+    response = view(request, *args, **kwargs)
+    if callable(getattr(response, "render", None)) and not response.is_rendered:
+        response = response.render()
+    return response
 
 
-def cache_public_page(timeout: int, *, variant: Callable = no_query_variant):
-    """Decorate a view whose anonymous answer is the same for everyone.
+def _made_personal(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether rendering left something that belongs to this visitor alone."""
+    if response.cookies:
+        return True
+    # get_token() marks the request when a form put a CSRF token into the page; that
+    # token must match a cookie set for this visitor alone (by the middleware, later).
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False):
+        return True
+    # A message added while rendering, or a session written: their cookies are set by
+    # the middleware after the view, so ``response.cookies`` does not show them yet.
+    if getattr(getattr(request, "_messages", None), "added_new", False):
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.modified)
 
-    ``variant(request)`` names the validated parameters the page depends on (``None``:
-    render without the cache); by default a page with any query string is not cached.
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page rendered for this request alone: no shared cache may keep it."""
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _key(request: HttpRequest, variant: str, stamps: dict[str, int]) -> str:
+    raw = "|".join(
+        [
+            get_language() or "",
+            request.scheme,
+            request.get_host(),
+            request.path,
+            variant,
+            *(f"{name}={value}" for name, value in stamps.items()),
+        ]
+    )
+    return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+def _answer(request: HttpRequest, entry: dict, stamps: dict[str, int]) -> HttpResponse:
+    """The cached page with its validators, or 304 when the browser's copy is current."""
+    response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    response["ETag"] = entry["etag"]
+    # The versions are time.time_ns() of the last change: the newest is when the
+    # content of the page last changed. Without a version (a page that shows no
+    # content) there is no such time, and the ETag alone validates.
+    last_modified = max(stamps.values(), default=0) // 1_000_000_000 or None
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    # ``no-cache``: browsers and proxies may store the page but ask every time; the
+    # answer is a 304 without a body while the page is unchanged.
+    patch_cache_control(response, public=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=last_modified, response=response
+    )
+
+
+def cache_public_page(
+    *,
+    versions: Iterable[str] = (),
+    timeout: int = PAGE_TIMEOUT,
+    variant: Callable[[HttpRequest], str | None] = no_query_variant,
+):
+    """Serve a view whose anonymous answer is the same for everyone from the page cache.
+
+    ``versions`` names the content versions (``core/versions.py``) of what the page
+    shows: the key carries their current values, so the next request after any change
+    renders afresh, in every worker and on every server. A page that shows no content
+    (the legal pages) names none. ``variant(request)`` gives the validated parameters
+    the page depends on (``form_variant``), or ``None``: rendered, not cached; by
+    default a page with any query string is not cached.
+
+    For anonymous GET and HEAD requests (no session cookie, no ``messages`` cookie) the
+    key is language, scheme, host, path, variant and the versions; the cache keeps the
+    content, its type and an ETag (a hash of the content). Every answer carries
+    ``ETag``, ``Last-Modified`` (the newest of the versions, where there is one),
+    ``Cache-Control: public, no-cache`` (browsers ask again each time, so a withdrawn
+    page is gone at once; while nothing changed the answer is a 304 without a body)
+    and ``Vary: Cookie``. Reading the versions costs one indexed query each per request;
+    a page without versions is answered without any query.
+
+    Rendered for the request alone, never stored, with ``Cache-Control: private,
+    no-cache``: requests with a session or a waiting message (signed in: edit links, the
+    account in the header), other methods, uncacheable variants, and answers that are
+    not 200, set a cookie, need a CSRF cookie (a form), add a message or write the
+    session. The cache sits inside the middleware stack, so security headers (CSP,
+    HSTS, …) are added to each answer afresh.
     """
+    names = tuple(dict.fromkeys(versions))
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or _is_personal(request):
-                return view(request, *args, **kwargs)
+                return _private(_render(view, request, args, kwargs))
             part = variant(request)
             if part is None:
-                return view(request, *args, **kwargs)
-            key = _key(request, part)
-            cached = page_cache.get(key)
-            if cached is not None:
-                return cached
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            # get_token() marks the request when a form put a CSRF token into the page;
-            # that token must match a cookie set for this visitor alone.
-            needs_csrf_cookie = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-            if response.status_code == 200 and not response.cookies and not needs_csrf_cookie:
-                page_cache.set(key, response, timeout)
-            return response
+                return _private(_render(view, request, args, kwargs))
+            stamps = {name: content_versions.for_request(request, name) for name in names}
+            key = _key(request, part, stamps)
+            entry = page_cache.get(key)
+            if entry is None:
+                response = _render(view, request, args, kwargs)
+                if (
+                    response.status_code != 200
+                    or response.streaming
+                    or _made_personal(request, response)
+                ):
+                    return _private(response)
+                entry = {
+                    "content": response.content,
+                    "content_type": response["Content-Type"],
+                    "etag": _etag(response.content),
+                }
+                page_cache.set(key, entry, timeout)
+            return _answer(request, entry, stamps)
 
         return wrapped
 

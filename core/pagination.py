@@ -1,10 +1,12 @@
 """Pagination without a ``COUNT(*)`` over the whole result on every page view.
 
 Counting 50,000 actors, or the 4,000 that match a search, costs more than fetching the
-20 rows of a page. The count of a result set changes rarely and nobody needs it exact
-to the second, so ``CachedCountPaginator`` keeps it in the cache for a minute, under a
-key that the view derives from what decides the result (the viewer's visibility and
-the filters, not the page number or the sort order).
+20 rows of a page. The count of a result set changes only with its content, so
+``CachedCountPaginator`` keeps it in the cache under a key that the view derives from
+what decides the result: the content version (``core/versions.py``, so the count is
+exact the moment anything changes, in every worker), the viewer's visibility, the day
+and the filters — not the page number or the sort order. The minute of
+``COUNT_TIMEOUT`` only bounds the memory of counts nobody asks for again.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ def count_cache_key(namespace: str, *parts: object) -> str:
 
 
 class CachedCountPaginator(Paginator):
-    """A ``Paginator`` whose total count is cached for ``COUNT_TIMEOUT`` seconds."""
+    """A ``Paginator`` whose total count is cached for ``COUNT_TIMEOUT`` seconds.
+
+    ``cache_key`` must carry the content version of the objects counted
+    (``count_cache_key`` in ``CachedCountListMixin``)."""
 
     def __init__(self, object_list, per_page, *, cache_key: str, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -55,6 +60,8 @@ class CachedCountListMixin:
     (``None`` where the request is not cacheable)."""
 
     count_namespace = ""
+    #: The content version the listed objects belong to (``core/versions.py``).
+    count_version = versions.DIRECTORY
     #: Filters that do not change the total (e.g. sorting).
     count_ignore: tuple[str, ...] = ()
 
@@ -68,7 +75,7 @@ class CachedCountListMixin:
             return Paginator(queryset, per_page, **kwargs)
         key = count_cache_key(
             self.count_namespace,
-            versions.for_request(self.request),
+            versions.for_request(self.request, self.count_version),
             is_internal(self.request.user),
             timezone.localdate(),
             variant,

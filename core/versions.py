@@ -1,16 +1,28 @@
-"""Content versions: the key part that makes cached fragments of the directory exact.
+"""Content versions: the portal's one way to make anything it caches exact.
 
-Pages of the directory and the networks are cached as rendered fragments (the result
-list, an actor's page, the multi-level table, a network's tables). Their cache keys
-carry the current value of a version kept in the database (``ContentVersion``); every
-save, delete or change of a many-to-many relation of a tracked app moves that version
-on in the same transaction. So a change — a new name, an actor made internal, a member
-who left — shows on the next request in every worker and on every app server, even
-with the per-process memory cache, and nothing private outlives its change in a cache.
+Everything the portal caches for more than one request carries the current value of a
+version kept in the database (``ContentVersion``) in its key: whole public pages
+(``caching.cache_public_page``), rendered fragments (``{% fragment_cache %}``), counts
+(``pagination``) and data (the actor, the network map data). Every save, delete or change
+of a many-to-many relation of a tracked app moves its version on in the same
+transaction. So a change — a new name, an actor made internal, a member who left, a
+period withdrawn — shows on the next request in every worker and on every app server,
+even with the per-process memory cache, and nothing private or withdrawn outlives its
+change in a cache. Nothing is ever deleted from a cache to invalidate it: entries under
+an old version are simply never asked for again and expire.
 
-Reading the version is one indexed single-row query per request. Bulk writes that
-bypass signals (``bulk_create``, ``QuerySet.update()``/``delete()``, the demo data)
-call ``bump()`` themselves.
+Versions, one per kind of content (each app names its own in ``ready()``; today):
+
+- ``directory``: actors and networks (one version: an actor's page shows its networks,
+  a network's page shows its actors);
+- ``timeline``: the public history.
+
+Reading a version is one indexed single-row query (by primary key), at most once per
+request and name (``for_request``); a page served whole from the cache costs that query
+and nothing else. Bulk writes that bypass signals (``bulk_create``,
+``QuerySet.update()``, raw SQL, a restored backup, the demo data) call ``bump()``
+themselves. The value is a timestamp (``time.time_ns()``): it also says when the content
+last changed (``Last-Modified`` of the cached public pages).
 """
 
 from __future__ import annotations
@@ -25,6 +37,9 @@ from core.models import ContentVersion
 # Actors and networks share one version: an actor's page shows its networks, a
 # network's page shows its actors.
 DIRECTORY = "directory"
+
+#: The names ``track()`` was called with (``bump_all`` moves each of them on).
+_tracked: set[str] = {DIRECTORY}
 
 
 def current(name: str = DIRECTORY) -> int:
@@ -59,8 +74,16 @@ def bump(name: str = DIRECTORY, *, using: str = "default") -> None:
         versions.update_or_create(key=name, defaults={"value": value})
 
 
+def bump_all(*, using: str = "default") -> None:
+    """Move every version on (after writes that may touch any content: a restore)."""
+    names = _tracked | set(ContentVersion.objects.using(using).values_list("key", flat=True))
+    for name in sorted(names):
+        bump(name, using=using)
+
+
 def track(app_config, name: str = DIRECTORY) -> None:
     """Bump ``name`` on every change to a model of the app (called in ``ready()``)."""
+    _tracked.add(name)
 
     def changed(sender, **kwargs):
         if kwargs.get("action", "post_").startswith("post_"):

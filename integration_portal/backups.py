@@ -191,4 +191,4 @@ def backup_restore(*, path: Path, alias: str = "default") -> None:
                 # The transaction is rolled back: the database is as it was before.
                 raise BackupError(f"Die Sicherung ließ sich nicht einlesen: {error}") from error
     # Fragments cached before the restore must not be served for the restored content.
-    versions.bump(using=alias)
+    versions.bump_all(using=alias)

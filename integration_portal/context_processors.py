@@ -14,7 +14,11 @@ from core import permissions, versions
 @functools.lru_cache(maxsize=4096)
 def _translated_url(path: str, code: str, urlconf, script_prefix: str) -> str:
     """``translate_url`` (a resolve and a reverse per language on every page), remembered
-    per path; the URL configuration and script prefix are part of the key."""
+    per path; the URL configuration and script prefix are part of the key.
+
+    The one cache of the portal not keyed on a content version (core/versions.py): the
+    answer depends on the code alone (URL patterns, their translations), never on the
+    database, and the memo is per process, so a deployment starts without it."""
     return translate_url(path, code)
 
 
@@ -46,8 +50,9 @@ def portal(request):
         # The part of the portal the page belongs to (its URL namespace, or "home"): the
         # main navigation marks it, and its cached fragment is keyed by it.
         "nav_current": (match.namespace or match.url_name or "") if match else "",
-        # For the keys of cached fragments ({% cache fragment_timeout … content_version %}):
-        # read from the database only by a page that uses it.
+        # The directory's content version (core/versions.py), a required part of the key
+        # of every cached fragment ({% fragment_cache name content_version … %}); read
+        # from the database only by a page that renders such a fragment.
         "content_version": SimpleLazyObject(lambda: versions.for_request(request)),
         "fragment_timeout": settings.PORTAL_FRAGMENT_TIMEOUT,
     }

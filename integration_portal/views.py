@@ -17,27 +17,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from core import ratelimits, services
+from core import privacy, ratelimits, services
 from core.caching import cache_public_page
 from core.permissions import InternalRequiredMixin
-from core.privacy import REGISTER
 from integration_portal.forms import AccessibilityFeedbackForm
 
-# The start page and the legal pages are the same for every anonymous visitor.
-PUBLIC_PAGE_TIMEOUT = 60 * 10
+# The start page and the legal pages are the same for every anonymous visitor and show
+# no content of the database: no content version in their keys, no query when cached.
 
 
-@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
+@method_decorator(cache_public_page(), name="dispatch")
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
 
-@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
+@method_decorator(cache_public_page(), name="dispatch")
 class ImprintView(TemplateView):
     template_name = "pages/impressum.html"
 
 
-@method_decorator(cache_public_page(PUBLIC_PAGE_TIMEOUT), name="dispatch")
+@method_decorator(cache_public_page(), name="dispatch")
 class PrivacyView(TemplateView):
     template_name = "pages/datenschutz.html"
 
@@ -48,7 +47,7 @@ class PrivacyRegisterView(InternalRequiredMixin, TemplateView):
     template_name = "pages/datenschutz_intern.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(register=REGISTER, **kwargs)
+        return super().get_context_data(register=privacy.register(), **kwargs)
 
 
 class AccessibilityView(FormView):

@@ -3,6 +3,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: The content version of the history (core/versions.py): its pages are cached under it.
+CONTENT_VERSION = "timeline"
+
 
 class TimelineConfig(AppConfig):
     name = "timeline"
@@ -12,4 +15,8 @@ class TimelineConfig(AppConfig):
     sitemaps = "timeline.sitemaps"
 
     def ready(self) -> None:
-        from timeline import signals  # noqa: F401 - connects the cache invalidation
+        from core import versions
+
+        # Every save, delete and many-to-many change of the history's content moves its
+        # version on; the cached public pages carry it in their keys (timeline/urls.py).
+        versions.track(self, CONTENT_VERSION)

@@ -13,8 +13,9 @@ def content_set_status(*, queryset: QuerySet, status: str) -> int:
     """Publish or withdraw the given periods, events, theses or sources.
 
     Saves object by object (not ``queryset.update``) so that each change is written to
-    the change history with its author and invalidates the page cache. Returns how many
-    objects changed.
+    the change history with its author and moves the history's content version on (its
+    signals, ``core/versions.py``), which the cached public pages are keyed on. Returns
+    how many objects changed.
     """
     if status not in Status.values:
         raise ValueError(f"unknown status {status!r}")

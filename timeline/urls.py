@@ -3,14 +3,17 @@
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
+from core.caching import cache_public_page
 from timeline import views
-from timeline.caching import cached_public_page
+from timeline.apps import CONTENT_VERSION
 
 app_name = "timeline"
 
 
 def public(view_class):
-    return cached_public_page(view_class.as_view(), variant=view_class.cache_variant)
+    """Served from the page cache to anonymous visitors, keyed on the history's version."""
+    cache = cache_public_page(versions=(CONTENT_VERSION,), variant=view_class.cache_variant)
+    return cache(view_class.as_view())
 
 
 def preview(view_class):

@@ -1,8 +1,9 @@
 """Public pages of the history, and the editors' previews of drafts.
 
 Each page builds its queries in one place with a fixed number of queries (pinned in
-``tests/test_queries.py``). Public pages are wrapped in ``cached_public_page`` in
-``urls.py``; previews (``preview=True``) show drafts, only to editors, never cached.
+``test_caching_and_queries.py``). Public pages are wrapped in
+``core.caching.cache_public_page`` in ``urls.py``, keyed on the history's content version;
+previews (``preview=True``) show drafts, only to editors, never cached.
 """
 
 from __future__ import annotations

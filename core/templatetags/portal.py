@@ -51,6 +51,11 @@ def grouped(value):
     return formats.number_format(value, force_grouping=True)
 
 
+#: The context variable (integration_portal/context_processors.py) that carries the
+#: content version; every cached fragment is keyed on it.
+VERSION_PART = "content_version"
+
+
 class PageFragmentNode(CacheNode):
     """``{% cache %}`` on the ``pages`` cache, skipped when a key part is ``None``."""
 
@@ -70,17 +75,26 @@ class PageFragmentNode(CacheNode):
 def do_fragment_cache(parser, token):
     """Cache a rendered fragment in the ``pages`` cache for ``PORTAL_FRAGMENT_TIMEOUT``.
 
-    ``{% fragment_cache name part1 part2 … %}…{% endfragment_cache %}``: the parts make
-    the key (content version, visibility, language, a validated variant of the filters,
-    see ``core.caching.form_variant``). A part that is ``None`` means the
-    request is not cacheable (a free-text search, an invalid filter): the fragment is
-    rendered and nothing is stored.
+    ``{% fragment_cache name content_version part2 … %}…{% endfragment_cache %}``: the
+    parts make the key (visibility, language, a validated variant of the filters, see
+    ``core.caching.form_variant``). ``content_version`` (core/versions.py) must be one
+    of them: it is what makes a cached fragment change with its content, in every
+    worker, the moment the content changes; a fragment keyed without it would show old
+    or withdrawn content until its timeout, so such a template does not compile. A part
+    that is ``None`` means the request is not cacheable (a free-text search, an invalid
+    filter): the fragment is rendered and nothing is stored. The timeout only bounds the
+    memory of fragments nobody asks for again.
     """
     nodelist = parser.parse(("endfragment_cache",))
     parser.delete_first_token()
     tokens = token.split_contents()
     if len(tokens) < 2:
         raise TemplateSyntaxError(f"'{tokens[0]}' needs a fragment name.")
+    if VERSION_PART not in tokens[2:]:
+        raise TemplateSyntaxError(
+            f"'{tokens[0]} {tokens[1]}' needs {VERSION_PART} among its key parts "
+            "(core/versions.py)."
+        )
     return PageFragmentNode(
         nodelist, None, tokens[1], [parser.compile_filter(part) for part in tokens[2:]], None
     )

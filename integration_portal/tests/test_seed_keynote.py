@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,11 @@ from actors.models import Actor, TargetGroup, Task
 from actors.tests.factories import LanguageFactory
 from core import versions
 from core.seeding import RESET_REASON
-from integration_portal.management.commands.seed_keynote import SEEDERS
+from integration_portal.management.commands.seed_keynote import seeders
 from networks.models import CoordinationLink, Membership, Network
 from networks.seed import NETWORKS
 from networks.tests.factories import ActorFactory, MembershipFactory
 from timeline import keynote
-from timeline.caching import content_version
 from timeline.models import Event, Period, Status, Thesis
 
 pytestmark = pytest.mark.django_db
@@ -184,10 +182,10 @@ def test_redeploying_keeps_every_edit_recreates_deleted_rows_and_reports_the_dif
 
 
 def test_a_second_run_writes_nothing_and_moves_no_content_version(seeded):
-    directory, timeline = versions.current(), content_version()
+    directory, timeline = versions.current(), versions.current("timeline")
     report = seed()
     assert versions.current() == directory
-    assert content_version() == timeline
+    assert versions.current("timeline") == timeline
     assert "neu angelegt" not in report
     assert "weicht" not in report
     assert "  Akteure: 57 wie im Vortrag" in report.splitlines()
@@ -195,7 +193,7 @@ def test_a_second_run_writes_nothing_and_moves_no_content_version(seeded):
 
 def test_reset_with_yes_sets_the_named_records_back_and_history_and_versions_record_it(seeded):
     edit_keynote_rows()
-    directory, timeline = versions.current(), content_version()
+    directory, timeline = versions.current(), versions.current("timeline")
 
     report = seed("--reset-to-keynote", *RESET, "--yes")
 
@@ -245,7 +243,7 @@ def test_reset_with_yes_sets_the_named_records_back_and_history_and_versions_rec
         "Förderung seit 2021, bestätigt."
     )
     assert versions.current() != directory
-    assert content_version() != timeline
+    assert versions.current("timeline") != timeline
     assert (
         "Zeitabschnitt 1970er: auf den Stand des Vortrags zurückgesetzt "
         "(Zusammenfassung, Status, Merkmale, Belege)" in report.splitlines()
@@ -300,8 +298,16 @@ def test_an_unknown_slug_is_refused_with_exit_code_2_and_changes_nothing(seeded,
     assert not Actor.objects.filter(slug="integrationsraete").exists()
 
 
+def test_each_app_seeds_its_part_in_the_order_of_their_dependencies():
+    assert [module.__name__ for module in seeders()] == [
+        "actors.seed",
+        "networks.seed",
+        "timeline.seed",
+    ]
+
+
 def test_each_resettable_slug_names_one_record_of_the_keynote():
-    kinds = [set(import_module(dotted).resettable_slugs()) for dotted in SEEDERS]
+    kinds = [set(module.resettable_slugs()) for module in seeders()]
     assert sum(len(slugs) for slugs in kinds) == len(set().union(*kinds))
 
 

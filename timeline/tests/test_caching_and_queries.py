@@ -1,9 +1,18 @@
-"""Page cache, HTTP caching headers and the fixed number of queries per public page."""
+"""Page cache, HTTP caching headers and the fixed number of queries per public page.
+
+The pages are cached with ``core.caching.cache_public_page`` under the history's
+content version, kept in the database (``core/versions.py``): every change shows on the
+next request in every worker, and browsers revalidate each time (ETag, ``no-cache``).
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.utils.http import parse_http_date
 
+from core import versions
+from core.caching import page_cache
+from timeline.apps import CONTENT_VERSION
 from timeline.models import Event, Period, Status
 from timeline.tests.factories import (
     CharacteristicFactory,
@@ -17,7 +26,12 @@ from timeline.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Queries per page on the first (uncached) render, the same for small and large data.
+# Reading the history's content version: one indexed query, on every anonymous request,
+# cached or not (the price of a page that is never stale in any worker).
+VERSION_READ = 1
+
+# Queries per page on the first (uncached) render, the same for small and large data,
+# besides the version read.
 PAGE_QUERIES = [
     ("/geschichte/", 2),  # periods, their events
     ("/geschichte/?ebene=state&art=law", 2),
@@ -48,30 +62,42 @@ def _add_much_more_content():
 
 @pytest.mark.parametrize(("url", "queries"), PAGE_QUERIES)
 @pytest.mark.parametrize("size", ["keynote", "large"])
-def test_public_pages_run_a_fixed_number_of_queries_and_none_from_cache(
+def test_public_pages_run_a_fixed_number_of_queries_and_only_the_version_from_cache(
     client, seeded, django_assert_num_queries, url, queries, size
 ):
     if size == "large":
         _add_much_more_content()
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(VERSION_READ + queries):
         first = client.get(url)
     assert first.status_code == 200
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(VERSION_READ):
         second = client.get(url)
     assert second.status_code == 200
     assert second.content == first.content
 
 
-def test_public_pages_send_cache_control_and_etag(client, seeded):
+def directives(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_public_pages_send_cache_control_etag_and_last_modified(client, seeded):
     response = client.get("/geschichte/")
-    assert "public" in response["Cache-Control"]
-    assert "max-age=300" in response["Cache-Control"]
+    # Browsers keep the page but ask every time: a withdrawn page is gone at once.
+    assert directives(response) == {"public", "no-cache"}
+    assert "max-age" not in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
     etag = response["ETag"]
     assert etag.startswith('"') and len(etag) > 10
+    # The time of the last change of the history (its content version).
+    assert parse_http_date(response["Last-Modified"]) == (
+        versions.current(CONTENT_VERSION) // 10**9
+    )
     again = client.get("/geschichte/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again.content == b""
+    assert again["ETag"] == etag
+    since = client.get("/geschichte/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
 
 
 def test_etag_changes_when_content_changes(client, seeded):
@@ -83,6 +109,9 @@ def test_etag_changes_when_content_changes(client, seeded):
     assert response.status_code == 200
     assert response["ETag"] != etag
     assert "Neu geschrieben." in response.content.decode()
+    assert client.get("/geschichte/1990er/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == (
+        304
+    )
 
 
 def test_languages_are_cached_separately(client, seeded):
@@ -96,8 +125,9 @@ def test_signed_in_users_get_a_fresh_private_page(client, seeded, editor_user):
     client.force_login(editor_user)
     response = client.get("/geschichte/")
     assert "Angemeldet als Eda Redaktion" in response.content.decode()
-    assert "private" in response["Cache-Control"]
+    assert {"private", "no-cache"} <= directives(response)
     assert "public" not in response["Cache-Control"]
+    assert "ETag" not in response
 
 
 def test_publishing_in_the_admin_invalidates_the_cached_pages(client, seeded, editor_user):
@@ -130,3 +160,65 @@ def test_withdrawing_and_deleting_invalidate_too(client, seeded):
     )
     Period.objects.get(slug="1970er").characteristics.get(position=6).delete()
     assert "Defizitorientierung" not in client.get("/geschichte/1970er/").content.decode()
+
+
+def test_unpublishing_a_period_removes_it_at_once_without_touching_the_cache(client, seeded):
+    """A period set to draft, as another worker or server would do it: all this process
+    can see is the version in the database. Nothing is deleted from its cache, and yet
+    the next anonymous request gets the 404 and a list without the period."""
+    period = Period.objects.get(slug="1990er")
+    title = period.title
+    page = client.get("/geschichte/1990er/")
+    assert page.status_code == 200
+    overview = client.get("/geschichte/")
+    assert title in overview.content.decode()
+    cached = dict(page_cache._cache)
+
+    period.status = Status.DRAFT
+    period.save()
+
+    assert all(page_cache._cache.get(key) == value for key, value in cached.items())
+    gone = client.get("/geschichte/1990er/", HTTP_IF_NONE_MATCH=page["ETag"])
+    assert gone.status_code == 404
+    # Nothing a browser or proxy could keep and serve without asking: no validator, and
+    # not public.
+    assert "ETag" not in gone
+    assert "Last-Modified" not in gone
+    assert "public" not in gone.get("Cache-Control", "")
+    listed = client.get("/geschichte/", HTTP_IF_NONE_MATCH=overview["ETag"])
+    assert listed.status_code == 200
+    assert title not in listed.content.decode()
+    assert "/geschichte/1990er/" not in listed.content.decode()
+
+
+def test_a_write_that_sends_no_signal_shows_once_it_moves_the_version(client, seeded):
+    """Bulk writes (``QuerySet.update()``) send no signal and must call ``bump()``."""
+    assert client.get("/geschichte/1990er/").status_code == 200
+    Period.objects.filter(slug="1990er").update(status=Status.DRAFT)
+    assert client.get("/geschichte/1990er/").status_code == 200  # still the cached page
+    versions.bump(CONTENT_VERSION)
+    assert client.get("/geschichte/1990er/").status_code == 404
+
+
+def test_a_change_to_the_directory_leaves_the_cached_history_alone(
+    client, seeded, django_assert_num_queries
+):
+    client.get("/geschichte/")
+    versions.bump()  # actors or networks changed
+    with django_assert_num_queries(VERSION_READ):
+        assert client.get("/geschichte/").status_code == 200
+
+
+def test_an_invalid_filter_is_rendered_for_the_request_alone(client, seeded):
+    response = client.get("/geschichte/?ebene=nirgendwo")
+    assert response.status_code == 200
+    assert {"private", "no-cache"} <= directives(response)
+    assert "ETag" not in response
+
+
+def test_head_requests_get_the_headers_of_the_cached_page(client, seeded):
+    etag = client.get("/geschichte/thesen/")["ETag"]
+    response = client.head("/geschichte/thesen/")
+    assert response.status_code == 200
+    assert response["ETag"] == etag
+    assert response.content == b""
