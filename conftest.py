@@ -13,8 +13,9 @@ from hypothesis import settings as hypothesis_settings
 
 from core.security import requires_mfa
 from core.services import user_provision
-from core.tests.factories import totp_activate
+from core.tests.factories import UserFactory, totp_activate
 from core.tests.signin import PortalClient
+from networks.tests.factories import ActorFactory, MembershipFactory, NetworkFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
 # from that thread are safe here because the live server runs in its own thread.
@@ -105,3 +106,47 @@ def editor_user(db):
 @pytest.fixture
 def admin_user(db):
     return _make_user("admin", "admin@example.org", name="Ada Admin")
+
+
+# --- a network with a coordinator, and an account of each role of the access table
+# (``tests/access_policy.py``): for the networks' tests and the role tests in tests/.
+
+
+@pytest.fixture
+def network(coordinator_user):
+    return NetworkFactory(
+        name="KIM-Lenkungsgruppe", slug="kim-lenkungsgruppe", coordinators=[coordinator_user]
+    )
+
+
+@pytest.fixture
+def other_coordinator(db):
+    """A coordinator of another network only."""
+    user = UserFactory(email="other@example.org", role="coordinator", name="Otto Anderes")
+    NetworkFactory(name="AK Ehrenamt", slug="ak-ehrenamt", coordinators=[user])
+    return user
+
+
+@pytest.fixture
+def membership(network):
+    return MembershipFactory(
+        network=network, actor=ActorFactory(name="Jobcenter Kreis Heinsberg", slug="jobcenter")
+    )
+
+
+@pytest.fixture
+def login_as(client, request):
+    """Log the client in as one of ``access_policy.ROLES``; returns the user (None for
+    anonymous)."""
+
+    def _login(role):
+        if role == "anonymous":
+            return None
+        fixture = {"coordinator": "coordinator_user", "other_coordinator": "other_coordinator"}.get(
+            role, f"{role}_user"
+        )
+        user = request.getfixturevalue(fixture)
+        client.force_login(user)
+        return user
+
+    return _login

@@ -16,7 +16,7 @@ from tests.urlwalk import iter_routes, sample_url
 
 pytestmark = pytest.mark.django_db
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 
 EXPECTED_CSP = {
     "default-src": "'self'",

@@ -7,12 +7,12 @@ the migration can run on any database. Reversing it writes them back as plain te
 
 from django.db import migrations
 
+from core.adapters import ENCRYPTED_PREFIX, decrypt_secret, encrypt_secret
+
 SECRET_FIELDS = ("secret", "seed")
 
 
 def _convert(apps, schema_editor, *, forwards: bool):
-    from core.adapters import ENCRYPTED_PREFIX, decrypt_secret, encrypt_secret
-
     Authenticator = apps.get_model("mfa", "Authenticator")
     db = schema_editor.connection.alias
     for authenticator in Authenticator.objects.using(db).all():
