@@ -1,10 +1,21 @@
 """Django admin for the actor directory: search, filters and autocomplete everywhere."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Actor, ActorDimension, ContactPerson, Language, TargetGroup, Task
+from actors.models import (
+    Actor,
+    ActorDimension,
+    ContactPerson,
+    Language,
+    Level,
+    Responsibility,
+    Sector,
+    TargetGroup,
+    Task,
+)
 from core.text_input import PlainTextAdminMixin
 
 
@@ -82,3 +93,71 @@ class TargetGroupAdmin(PlainTextAdminMixin, admin.ModelAdmin):
 class LanguageAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
+
+
+class ResponsibilityForm(forms.ModelForm):
+    """Hands the municipalities about to be saved to ``Responsibility.clean()``, which
+    checks the area rule (the whole Kreis or municipalities, exactly one) against them
+    rather than against the stored ones."""
+
+    class Meta:
+        model = Responsibility
+        fields = [
+            "task",
+            "actor",
+            "is_public",
+            "for_whole_district",
+            "municipalities",
+            "legal_basis",
+            "public_note",
+            "internal_notes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.pending_municipalities = list(cleaned.get("municipalities") or [])
+        return cleaned
+
+
+class MunicipalityFilter(admin.SimpleListFilter):
+    """The finder's answer per municipality: its own rows and those for the whole Kreis."""
+
+    title = _("Kommune")
+    parameter_name = "kommune"
+
+    def lookups(self, request, model_admin):
+        municipalities = Actor.objects.filter(
+            level=Level.MUNICIPALITY, sector=Sector.LOCAL_AUTHORITY
+        ).values_list("pk", "name")
+        return [(str(pk), name) for pk, name in municipalities]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.for_municipality(int(self.value()))
+        return queryset
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    form = ResponsibilityForm
+    list_display = ["task", "actor", "area", "is_public"]
+    list_filter = ["task", MunicipalityFilter, "for_whole_district", "is_public"]
+    search_fields = ["task__name", "actor__name", "actor__short_name", "legal_basis"]
+    autocomplete_fields = ["task", "actor"]
+    filter_horizontal = ["municipalities"]
+    list_select_related = ["task", "actor"]
+    fieldsets = [
+        (None, {"fields": ["task", "actor", "is_public"]}),
+        (_("Gebiet"), {"fields": ["for_whole_district", "municipalities"]}),
+        (_("Angaben"), {"fields": ["legal_basis", "public_note"]}),
+        (_("Intern"), {"fields": ["internal_notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("municipalities")
+
+    @admin.display(description=_("Gebiet"))
+    def area(self, responsibility: Responsibility) -> str:
+        if responsibility.for_whole_district:
+            return str(_("ganzer Kreis"))
+        return ", ".join(m.name for m in responsibility.municipalities.all())

@@ -35,6 +35,7 @@ from actors.choices import (  # noqa: F401 - the vocabularies are part of the mo
 from actors.querysets import ActorQuerySet, TaskQuerySet
 from actors.search import GermanSearchDocument
 from core.choices import ChoiceDisplayMixin
+from core.permissions import is_internal
 from core.visibility import internal_reference_errors
 
 
@@ -359,3 +360,139 @@ class Task(ChoiceDisplayMixin, models.Model):
                     )
                 }
             )
+
+
+# ---------------------------------------------------------------------------
+# Responsibilities (Zuständigkeiten): who carries out a task for which area
+
+
+class ResponsibilityQuerySet(models.QuerySet):
+    def for_municipality(self, municipality: Actor | int):
+        """Responsibilities that cover the member municipality: those for the whole Kreis
+        and those naming it. With ``.filter(task=…)`` the finder's answer "task ×
+        municipality → responsible actor(s)", actor and task included, in one query
+        (the municipality's rows are a subquery, so no row comes twice)."""
+        named = Responsibility.municipalities.through.objects.filter(actor=municipality).values(
+            "responsibility"
+        )
+        return self.filter(Q(for_whole_district=True) | Q(pk__in=named)).select_related(
+            "actor", "task"
+        )
+
+    def public(self):
+        """Public responsibilities of public actors."""
+        return self.filter(is_public=True, actor__is_public=True)
+
+    def visible_to(self, user):
+        """Everything for signed-in accounts; for others the public responsibilities of
+        public actors (their internal notes are shown by no public page)."""
+        return self if is_internal(user) else self.public()
+
+
+def area_errors(for_whole_district: bool, municipalities) -> dict[str, list]:
+    """The one area rule: the whole Kreis or named member municipalities, exactly one."""
+    if for_whole_district and municipalities:
+        return {
+            "municipalities": [
+                _(
+                    "Eine Zuständigkeit gilt entweder für den ganzen Kreis oder für einzelne "
+                    "Kommunen, nicht für beides."
+                )
+            ]
+        }
+    if not for_whole_district and not municipalities:
+        return {
+            "municipalities": [
+                _("Wählen Sie die Kommunen, für die der Akteur zuständig ist, oder „ganzer Kreis“.")
+            ]
+        }
+    return {}
+
+
+class Responsibility(models.Model):
+    """A task of the catalogue, carried out by an actor for an area: the whole Kreis or
+    named member municipalities (the ten towns and municipalities).
+
+    The finder's question "Wer ist zuständig für Aufgabe X in Kommune Y?" is
+    ``Responsibility.objects.visible_to(user).for_municipality(y).filter(task=x)``, one
+    query. The area rule (exactly one of ``for_whole_district`` and ``municipalities``)
+    spans the row and its many-to-many rows, which no check constraint can see: it is
+    kept by ``clean()`` (the admin form hands over the municipalities it is about to
+    save as ``pending_municipalities``) and, for the seed, by the content check of
+    ``actors/seed.py``. The database keeps one row per task and actor.
+    """
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("Aufgabe")
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+        verbose_name=_("Zuständiger Akteur"),
+    )
+    for_whole_district = models.BooleanField(
+        _("Für den ganzen Kreis"),
+        default=False,
+        help_text=_("Sonst: für die unten gewählten Kommunen."),
+    )
+    municipalities = models.ManyToManyField(
+        Actor,
+        blank=True,
+        related_name="area_responsibilities",
+        limit_choices_to={"level": Level.MUNICIPALITY, "sector": Sector.LOCAL_AUTHORITY},
+        verbose_name=_("Kommunen"),
+        help_text=_("Die kreisangehörigen Städte und Gemeinden, für die der Akteur zuständig ist."),
+    )
+    legal_basis = models.CharField(
+        _("Rechtsgrundlage"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leer lassen, wenn sie dieselbe ist wie bei der Aufgabe."),
+    )
+    public_note = models.TextField(_("Öffentlicher Hinweis"), blank=True)
+    internal_notes = models.TextField(
+        _("Interne Notizen"),
+        blank=True,
+        help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
+    )
+    is_public = models.BooleanField(
+        _("Öffentlich"),
+        default=True,
+        help_text=_("Nicht öffentliche Zuständigkeiten sehen nur angemeldete Mitarbeitende."),
+    )
+
+    objects = ResponsibilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Zuständigkeit")
+        verbose_name_plural = _("Zuständigkeiten")
+        ordering = ["task__position", "actor__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "actor"],
+                name="responsibility_once_per_task_actor",
+                violation_error_message=_(
+                    "Dieser Akteur ist für diese Aufgabe schon eingetragen; ergänzen Sie "
+                    "dort die Kommunen."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.actor}"
+
+    @property
+    def effective_legal_basis(self) -> str:
+        """The legal basis of this responsibility, or the task's where it names none."""
+        return self.legal_basis or self.task.legal_basis
+
+    def clean(self) -> None:
+        pending = getattr(self, "pending_municipalities", None)
+        if pending is None:
+            pending = list(self.municipalities.all()) if self.pk else []
+        errors = area_errors(self.for_whole_district, pending)
+        for name, error in internal_reference_errors(self, "actor").items():
+            errors.setdefault(name, []).append(error)
+        if errors:
+            raise ValidationError(errors)

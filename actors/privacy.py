@@ -36,6 +36,7 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
         fields=(
             ("actors.ContactPerson", ("name", "function", "phone", "email")),
             ("actors.Actor", ("internal_notes",)),
+            ("actors.Responsibility", ("internal_notes",)),
         ),
     ),
 )

@@ -19,14 +19,22 @@ Seeding is create-only (rules in :mod:`core.seeding`):
   (an actor made internal stays internal, an edited description stays) and is reported
   when it differs from the keynote.
 - Parts: an actor's target groups and table cells belong to the actor, a task's
-  responsible actors to the task. They are created only with a newly created actor or
+  responsible actors and its responsibilities (``Responsibility``: which actor does it
+  for which area) to the task. They are created only with a newly created actor or
   task; an existing actor's target groups, languages, table cells and tasks, and an
-  existing task's responsible actors, are never touched. So a target group recreated
-  after it was deleted is not linked to existing actors again, and a recreated actor is
-  not added to existing tasks (the report names those tasks as differing).
+  existing task's responsible actors and responsibilities, are never touched. So a target
+  group recreated after it was deleted is not linked to existing actors again, and a
+  recreated actor is not added to existing tasks (the report names those tasks as
+  differing). A responsibility people deleted stays deleted, an edited one (its note,
+  its area, its visibility) stays as edited; both make the task "abweichend" in the
+  report ("Zuständigkeiten"), as do responsibilities people added. Responsibilities
+  have no natural key of their own (the task and actor they name are editable), so
+  they are parts, not records. Installations whose tasks predate the responsibilities
+  got the keynote's once from migration 0008.
 - Reset (``seed_keynote --reset-to-keynote SLUG``) applies to actors: their fields, target
   groups and table cells become the keynote's (languages and contact data are not the
-  keynote's and stay). Tasks, target groups and languages are not reset by this command.
+  keynote's and stay). Tasks (with their responsibilities), target groups and languages
+  are not reset by this command.
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ from actors.models import (
     Level,
     MunicipalTaskType,
     Obligation,
+    Responsibility,
     Sector,
     TargetGroup,
     Task,
@@ -96,6 +105,15 @@ SHAPE = {
             "dimension": OneOf.choices(Dimension),
             "legal_basis": str,
             "responsible": [str],
+            "responsibilities?": [
+                {
+                    "actor": str,
+                    "for_whole_district?": bool,
+                    "municipalities?": [str],
+                    "legal_basis?": str,
+                    "public_note?": str,
+                }
+            ],
         }
     ],
 }
@@ -118,6 +136,22 @@ class SeedActor:
 
 
 @dataclass(frozen=True)
+class SeedResponsibility:
+    """A task's responsibility: the actor does it for the whole Kreis or the municipalities."""
+
+    actor: str
+    for_whole_district: bool = False
+    municipalities: tuple[str, ...] = ()
+    legal_basis: str = ""
+    public_note: str = ""
+
+    def as_data(self) -> tuple:
+        """Comparable with :func:`_responsibility_data` of a stored row."""
+        area = frozenset(self.municipalities)
+        return (self.actor, self.for_whole_district, area, self.legal_basis, self.public_note, True)
+
+
+@dataclass(frozen=True)
 class SeedTask:
     slug: str
     name: str
@@ -128,6 +162,7 @@ class SeedTask:
     responsible: tuple[str, ...]
     municipal_task_type: str = ""
     description: str = ""
+    responsibilities: tuple[SeedResponsibility, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,14 +198,53 @@ def read_keynote(path: Path = CONTENT) -> Keynote:
     tasks: list[SeedTask] = []
     for index, entry in enumerate(data["tasks"]):
         where = entry_label("tasks", index, entry)
-        task = SeedTask(**{**entry, "responsible": tuple(entry["responsible"])})
+        responsibilities = tuple(
+            SeedResponsibility(**{**item, "municipalities": tuple(item.get("municipalities", ()))})
+            for item in entry.get("responsibilities", ())
+        )
+        task = SeedTask(
+            **{
+                **entry,
+                "responsible": tuple(entry["responsible"]),
+                "responsibilities": responsibilities,
+            }
+        )
         if any(task.slug == other.slug for other in tasks):
             raise content_error(path, where, "another task above has this slug")
         unknown = [slug for slug in task.responsible if slug not in slugs]
         if unknown:
             raise content_error(path, where, f"unknown actor(s): {', '.join(unknown)}")
+        _check_responsibilities(path, where, task, actors)
         tasks.append(task)
     return Keynote(data["target_groups"], data["languages"], actors, tasks)
+
+
+def _check_responsibilities(path: Path, where: str, task: SeedTask, actors: list[SeedActor]):
+    """Each responsibility names one of the task's responsible actors, once, and exactly
+    one area: the whole Kreis or member municipalities (local authorities of the
+    municipal level) of this file."""
+    municipalities = {
+        actor.slug
+        for actor in actors
+        if actor.level == Level.MUNICIPALITY and actor.sector == Sector.LOCAL_AUTHORITY
+    }
+    seen: set[str] = set()
+    for index, item in enumerate(task.responsibilities):
+        label = f"{where}: responsibilities #{index + 1} ({item.actor})"
+        if item.actor not in task.responsible:
+            raise content_error(path, label, "the actor is not among the task's 'responsible'")
+        if item.actor in seen:
+            raise content_error(path, label, "another responsibility above names this actor")
+        seen.add(item.actor)
+        if item.for_whole_district == bool(item.municipalities):
+            raise content_error(
+                path, label, "give either 'for_whole_district: true' or 'municipalities'"
+            )
+        unknown = [slug for slug in item.municipalities if slug not in municipalities]
+        if unknown:
+            raise content_error(
+                path, label, f"no member municipality of this file: {', '.join(unknown)}"
+            )
 
 
 @functools.cache
@@ -266,6 +340,49 @@ def _responsible_actors(seed: SeedTask, actors: dict[str, Actor]) -> Part:
     )
 
 
+def _responsibility_data(responsibility: Responsibility) -> tuple:
+    area = frozenset(m.slug for m in responsibility.municipalities.all())
+    return (
+        responsibility.actor.slug,
+        responsibility.for_whole_district,
+        area,
+        responsibility.legal_basis,
+        responsibility.public_note,
+        responsibility.is_public,
+    )
+
+
+def _responsibilities(seed: SeedTask, actors: dict[str, Actor]) -> Part:
+    """Which actor does the task for which area: compared as a whole (actor, area, legal
+    basis, public note, visibility; internal notes are the editors' own)."""
+    wanted = frozenset(item.as_data() for item in seed.responsibilities)
+
+    def rows(task: Task):
+        return task.responsibilities.select_related("actor").prefetch_related("municipalities")
+
+    def current(task: Task) -> frozenset[tuple]:
+        return frozenset(_responsibility_data(row) for row in rows(task))
+
+    def sync(run: SeedRun, task: Task) -> None:
+        stored = {_responsibility_data(row): row for row in rows(task)}
+        run.delete(row for data, row in stored.items() if data not in wanted)
+        for item in seed.responsibilities:
+            if item.as_data() in stored:
+                continue
+            row = run.create(
+                Responsibility,
+                task=task,
+                actor=actors[item.actor],
+                for_whole_district=item.for_whole_district,
+                legal_basis=item.legal_basis,
+                public_note=item.public_note,
+                is_public=True,
+            )
+            row.municipalities.set([actors[slug] for slug in item.municipalities])
+
+    return Part(Responsibility._meta.verbose_name_plural, current, wanted, sync)
+
+
 @transaction.atomic
 def load_keynote(run: SeedRun | None = None) -> SeedRun:
     """Create the actors, table cells and tasks of the keynote that are missing."""
@@ -318,6 +435,7 @@ def load_keynote(run: SeedRun | None = None) -> SeedRun:
                 "legal_basis": seed.legal_basis,
                 "position": position,
             },
-            parts=[_responsible_actors(seed, by_slug)],
+            # Responsible actors first: a responsibility names one of them.
+            parts=[_responsible_actors(seed, by_slug), _responsibilities(seed, by_slug)],
         )
     return run

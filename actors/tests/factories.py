@@ -12,6 +12,7 @@ from actors.models import (
     Language,
     Level,
     Obligation,
+    Responsibility,
     Sector,
     TargetGroup,
     Task,
@@ -87,3 +88,25 @@ class TaskFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"aufgabe-{n}")
     directness = Directness.DIRECT
     obligation = Obligation.MANDATORY
+
+
+class ResponsibilityFactory(factory.django.DjangoModelFactory):
+    """For the whole Kreis; ``municipalities=[…]`` makes it one for those municipalities."""
+
+    class Meta:
+        model = Responsibility
+        skip_postgeneration_save = True
+
+    task = factory.SubFactory(TaskFactory)
+    actor = factory.SubFactory(ActorFactory)
+    for_whole_district = True
+    is_public = True
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if not (create and extracted):
+            return
+        if self.for_whole_district:
+            self.for_whole_district = False
+            self.save(update_fields=["for_whole_district"])
+        self.municipalities.set(extracted)
