@@ -4,7 +4,7 @@ outcome must match the one declared in ``access_policy.POLICY``."""
 
 import pytest
 
-from actors.models import Language, TargetGroup, Task
+from actors.models import Language, Responsibility, TargetGroup, Task
 from tests.access_policy import POLICY, ROLES
 from tests.access_walk import (
     all_routes,
@@ -71,9 +71,10 @@ def _admin_objects(world):
     EmailAddress.objects.create(user=world.other_coordinator, email="x@example.org")
     TargetGroup.objects.create(name="Neuzugewanderte", slug="neuzugewanderte")
     Language.objects.create(name="Arabisch", code="ar")
-    Task.objects.create(
+    task = Task.objects.create(
         name="Ausländerwesen", slug="auslaenderwesen", directness="direct", obligation="mandatory"
     )
+    Responsibility.objects.create(task=task, actor=world.actor, for_whole_district=True)
     SourceFactory()
     CharacteristicFactory(period=world.period)
     EventFactory(period=world.period)
