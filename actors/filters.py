@@ -5,27 +5,29 @@ the form invalid and are shown as errors, never passed to the ORM. Filters that 
 a to-many relation narrow the queryset with ``pk__in`` subqueries, so an actor never
 appears twice and the query count stays fixed.
 
-Other parts of the portal may add filters without this module importing them, e.g. in
-their ``AppConfig.ready()``::
+Other parts of the portal add filters without this module importing them: they register
+a factory with ``actors.extensions.register_directory_filter`` in their
+``AppConfig.ready()``, and the directory uses ``directory_filterset_class()``, a subclass
+of ``ActorFilterSet`` that declares the registered filters. The template renders every
+field of the form, so an added filter appears by itself.
 
-    ActorFilterSet.base_filters["netzwerk"] = django_filters.CharFilter(
-        field_name="memberships__network__slug", method="filter_related", label=...)
-
-The template renders every field of the form, so an added filter appears by itself.
+Only django-filter's public API is used (declared filters, ``Meta``, ``method=``,
+callables for ``queryset=``, ``qs``, ``form``, ``filter_queryset``).
 """
 
 from __future__ import annotations
 
-import copy
+import functools
+from collections.abc import Callable, Mapping
 
 import django_filters
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
-from actors import codes
+from actors import codes, extensions
 from actors.models import Actor, Language, Level, Sector, TargetGroup, Task
 
 ALL = _("Alle")
@@ -49,10 +51,41 @@ SORT_ORDERING = {
 }
 
 
+class Shared:
+    """A constant of a filter (a code table, a list of choices), shared by its copies.
+
+    django-filter deep-copies the filters for every filter set, and Django the fields for
+    every form: these never change, so a copy would be wasted work (most of the cost of
+    copying the choice filters)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class CodeTable(Shared, Mapping):
+    """German code → stored value (a table of ``actors.codes``), read-only."""
+
+    def __init__(self, codes: Mapping):
+        self._codes = dict(codes)
+
+    def __getitem__(self, code):
+        return self._codes[code]
+
+    def __iter__(self):
+        return iter(self._codes)
+
+    def __len__(self):
+        return len(self._codes)
+
+
+class FixedChoices(Shared, tuple):
+    """The choices of a filter as ``(value, label)`` pairs."""
+
+
 class CodeChoiceField(ChoiceField):
     """Accepts a German code, returns the stored value (``kommune`` → ``municipality``)."""
 
-    def __init__(self, *args, codes: dict, **kwargs):
+    def __init__(self, *args, codes: Mapping, **kwargs):
         self.codes = codes
         super().__init__(*args, **kwargs)
 
@@ -66,14 +99,34 @@ class CodeChoiceFilter(django_filters.ChoiceFilter):
 
     field_class = CodeChoiceField
 
-    def __init__(self, *args, codes: dict, **kwargs):
-        kwargs.setdefault("choices", [(code, value.label) for code, value in codes.items()])
+    def __init__(self, *args, codes: Mapping, **kwargs):
+        codes = CodeTable(codes)
+        kwargs.setdefault("choices", FixedChoices((code, v.label) for code, v in codes.items()))
         kwargs.setdefault("empty_label", ALL)
         super().__init__(*args, codes=codes, **kwargs)
 
 
-def _municipalities(request):
+# The choices of the model filters, as callables (django-filter calls them with the
+# request): each filter set deep-copies its filters, and a function is not copied where
+# a queryset would be. Their querysets are built once and handed out as fresh copies
+# (``all()``), so none of them is ever evaluated and each request reads current rows.
+
+
+@functools.cache
+def _public_municipalities():
     return Actor.objects.public().filter(level=Level.MUNICIPALITY, sector=Sector.LOCAL_AUTHORITY)
+
+
+def _municipalities(request):
+    return _public_municipalities().all()
+
+
+def _target_groups(request):
+    return TargetGroup.objects.all()
+
+
+def _languages(request):
+    return Language.objects.all()
 
 
 class ActorFilterSet(django_filters.FilterSet):
@@ -107,21 +160,21 @@ class ActorFilterSet(django_filters.FilterSet):
         empty_label=ALL,
     )
     zielgruppe = django_filters.ModelChoiceFilter(
-        queryset=TargetGroup.objects.all(),
+        queryset=_target_groups,
         to_field_name="slug",
         method="filter_target_group",
         label=_("Zielgruppe"),
         empty_label=ALL,
     )
     sprache = django_filters.ModelChoiceFilter(
-        queryset=Language.objects.all(),
+        queryset=_languages,
         to_field_name="code",
         method="filter_language",
         label=_("Sprache"),
         empty_label=ALL,
     )
     sortierung = django_filters.ChoiceFilter(
-        choices=SORT_CHOICES,
+        choices=FixedChoices(SORT_CHOICES),
         method="keep",
         label=_("Sortierung"),
         empty_label=None,
@@ -134,52 +187,6 @@ class ActorFilterSet(django_filters.FilterSet):
 
     # Fields that are not facets: the template renders them apart from the facets.
     NON_FACETS = ("q", "sortierung")
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        # As django-filter's, except that the filters are copied only when they are used
-        # (``filters`` below): the unfiltered directory, whose form comes from the
-        # template's cache, then never pays for deep-copying eleven filters and a form.
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-
-    @cached_property
-    def filters(self):
-        # Shallow copies instead of django-filter's deep copy (a third of a filtered
-        # page's CPU time): each copy gets its own ``extra`` (a model filter stores the
-        # queryset it resolved for this request there) and its method bound to itself.
-        filters = {}
-        for name, base in self.base_filters.items():
-            filter_ = copy.copy(base)
-            filter_.extra = dict(base.extra)
-            filter_.model = self.queryset.model
-            filter_.parent = self
-            if filter_.method is not None:
-                filter_.method = filter_.method
-            filters[name] = filter_
-        return filters
-
-    # The form class per visibility, rebuilt when the content version moves on: the
-    # choices of the model filters depend on both (the network filter lists only the
-    # networks the viewer may see) and on nothing else of the request. Each form
-    # deep-copies the class's fields when it is built.
-    _form_classes: dict = {}
-
-    def get_form_class(self):
-        from core import versions
-        from core.permissions import is_internal
-
-        user = getattr(self.request, "user", None)
-        key = (type(self), tuple(self.base_filters), bool(user) and is_internal(user))
-        version = versions.for_request(self.request) if self.request is not None else None
-        cached = self._form_classes.get(key)
-        if cached is None or cached[0] != version or version is None:
-            cached = self._form_classes[key] = (version, super().get_form_class())
-        return cached[1]
 
     def _narrow(self, queryset, condition: Q):
         return queryset.filter(pk__in=Actor.objects.filter(condition).values("pk"))
@@ -238,14 +245,12 @@ class ActorFilterSet(django_filters.FilterSet):
             queryset = queryset.annotate(level_order=LEVEL_ORDER)
         return queryset.order_by(*SORT_ORDERING[key])
 
-    @property
+    @cached_property
     def qs(self):
-        if not hasattr(self, "_qs"):
-            if not self.is_bound:
-                self._qs = self.queryset.all().order_by("name")
-            else:
-                self._qs = super().qs
-        return self._qs
+        # Bound: filtered and sorted by ``filter_queryset``. Unbound (the whole directory):
+        # django-filter neither validates nor filters; it is sorted by name.
+        queryset = super().qs
+        return queryset if self.is_bound else queryset.order_by("name")
 
     @property
     def active_facets(self) -> int:
@@ -253,7 +258,7 @@ class ActorFilterSet(django_filters.FilterSet):
         so that their error stays visible in an open filter panel."""
         if not self.is_bound:
             return 0
-        names = [name for name in self.base_filters if name not in self.NON_FACETS]
+        names = [name for name in self.filters if name not in self.NON_FACETS]
         return sum(1 for name in names if self.data.get(name) not in (None, ""))
 
     @property
@@ -266,6 +271,28 @@ class ActorFilterSet(django_filters.FilterSet):
             for key, value in self.form.cleaned_data.items()
             if key != "sortierung"
         )
+
+
+@functools.lru_cache(maxsize=16)
+def _directory_filterset_class(
+    registered: tuple[tuple[str, Callable[[], django_filters.Filter]], ...],
+) -> type[ActorFilterSet]:
+    attrs = {"__module__": __name__, "__qualname__": "DirectoryFilterSet"}
+    for name, factory in registered:
+        if name in ActorFilterSet.base_filters:
+            raise ImproperlyConfigured(f"The directory has a filter {name!r} of its own.")
+        filter_ = factory()
+        if not isinstance(filter_, django_filters.Filter):
+            raise ImproperlyConfigured(f"{factory!r} returned {filter_!r}, not a filter.")
+        attrs[name] = filter_
+    # Declared like any subclass: django-filter's metaclass collects the filters.
+    return type(ActorFilterSet)("DirectoryFilterSet", (ActorFilterSet,), attrs)
+
+
+def directory_filterset_class() -> type[ActorFilterSet]:
+    """``ActorFilterSet`` with the filters other apps have registered (after its own,
+    in the order of registration); built once per content of the registry."""
+    return _directory_filterset_class(tuple(extensions.DIRECTORY_FILTERS.items()))
 
 
 class TaskFilterSet(django_filters.FilterSet):

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from actors import exporting
 from actors.extensions import DETAIL_SECTIONS
-from actors.filters import ActorFilterSet, TaskFilterSet
+from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
 from actors.forms import ActorImportForm
 from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
@@ -46,7 +46,9 @@ class ActorFilterMixin:
     """The filtered directory, shared by the list and the CSV export."""
 
     def get_filterset(self, queryset) -> ActorFilterSet:
-        return ActorFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
+        # With the filters other apps register (actors.extensions).
+        filterset_class = directory_filterset_class()
+        return filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
 
 
 class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
@@ -63,6 +65,11 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
         base = Actor.objects.visible_to(self.request.user).for_directory()
         self.filterset = self.get_filterset(base)
         return self.filterset.qs
+
+    def filter_form(self):
+        # The whole directory (no parameters) is the empty variant of the cache keys
+        # either way; its form is built only where the template's cached one is missing.
+        return self.filterset.form if self.filterset.is_bound else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

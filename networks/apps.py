@@ -15,5 +15,7 @@ class NetworksConfig(AppConfig):
         from core import versions
         from networks import directory
 
+        # The network section on the actor page and the "Mitglied im Netzwerk" filter of
+        # the directory, through the extension points of actors (actors/extensions.py).
         directory.connect()
         versions.track(self)

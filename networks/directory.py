@@ -1,36 +1,30 @@
 """How the networks plug into the actor directory, through its extension points.
 
 The directory never imports this app: the actor page includes a section template
-registered here, and its filter set receives a "member of network" filter
-(``/akteure/?netzwerk=kim-lenkungsgruppe``). Both are wired in ``NetworksConfig.ready()``.
+registered here, and its filter set declares a "member of network" filter registered
+here (``/akteure/?netzwerk=kim-lenkungsgruppe``). ``NetworksConfig.ready()`` calls
+``connect()``; this module is imported only there (and by tests), when every model is
+loaded, so importing ``networks.models`` at the top closes no cycle.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
+
+from actors.extensions import register_detail_section, register_directory_filter
+from core import versions
+from core.caching import page_cache
+from core.permissions import is_internal
+from networks.models import Membership, Network
 
 DETAIL_SECTION = "networks/includes/actor_detail_section.html"
-
-
-def _visible_networks(request):
-    from networks.models import Network
-
-    user = getattr(request, "user", None)
-    return Network.objects.visible_to(user).order_by("name")
-
-
-def _current_members_of(queryset, name, network):
-    """Actors with a current membership in the network (one row per actor)."""
-    from networks.models import Membership
-
-    if not network:
-        return queryset
-    return queryset.filter(
-        pk__in=Membership.objects.current().filter(network=network).values("actor_id")
-    )
-
+FILTER_NAME = "netzwerk"
 
 # Up to this many networks the filter is a select; a Kreis has some 80. With all of NRW
 # (2,000) a select would be unusable and make every directory page 250 KB heavier: the
@@ -43,15 +37,72 @@ TEXT_HELP = _(
 )
 
 
+#: The networks by visibility (internal or not): querysets built once, never evaluated.
+_NETWORKS: dict[bool, QuerySet] = {}
+
+
+def _viewer(request):
+    # Without a request or a user (a filter set built elsewhere): an anonymous visitor.
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def _visible_networks(request):
+    """The networks the viewer may see, as a fresh copy (``all()``) of a queryset built
+    once per visibility: which networks a viewer sees depends on nothing else
+    (``NetworkQuerySet.visible_to``), as the directory's cached fragments rely on too."""
+    user = _viewer(request)
+    internal = is_internal(user)
+    networks = _NETWORKS.get(internal)
+    if networks is None:
+        networks = _NETWORKS[internal] = Network.objects.visible_to(user).order_by("name")
+    return networks.all()
+
+
+def visible_network_count(request) -> int:
+    """How many networks the viewer may see: counted once per content version and
+    visibility (kept in the page cache), as every directory request builds the filter."""
+    if request is None:
+        return _visible_networks(request).count()
+    internal = int(is_internal(_viewer(request)))
+    key = f"networks:directory-filter-size:{versions.for_request(request)}:{internal}"
+    return page_cache.get_or_set(
+        key, lambda: _visible_networks(request).count(), settings.PORTAL_FRAGMENT_TIMEOUT
+    )
+
+
+def _current_members_of(queryset, name, network):
+    """Actors with a current membership in the network (one row per actor)."""
+    if not network:
+        return queryset
+    return queryset.filter(
+        pk__in=Membership.objects.current().filter(network=network).values("actor_id")
+    )
+
+
+class NetworkChoiceField(ModelChoiceField):
+    """A network by its slug: a select of the visible networks, or a text field for the
+    slug once there are more than ``SELECT_LIMIT``. Validation is the same either way
+    (the slug must name a network of the queryset)."""
+
+    def __init__(self, *args, queryset, size: int | None = None, **kwargs):
+        if size is None:
+            size = queryset.count()
+        if size > SELECT_LIMIT:
+            kwargs.update(widget=forms.TextInput, help_text=TEXT_HELP)
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+
 class NetworkMemberFilter(django_filters.ModelChoiceFilter):
     """Current members of a network, chosen by its slug."""
 
+    field_class = NetworkChoiceField
+
     @property
     def field(self):
-        if not hasattr(self, "_field"):
-            networks = self.get_queryset(self.get_request())
-            if networks.count() > SELECT_LIMIT:
-                self.extra.update(widget=forms.TextInput, help_text=TEXT_HELP)
+        # As django-filter passes the request's queryset on (``extra``), the number of
+        # networks in it, from the cache: every directory request builds the form, which
+        # is rendered only where the cached fragment is missing.
+        self.extra["size"] = visible_network_count(self.get_request())
         return super().field
 
 
@@ -68,8 +119,6 @@ def network_filter() -> django_filters.ModelChoiceFilter:
 
 
 def connect() -> None:
-    from actors.extensions import register_detail_section
-    from actors.filters import ActorFilterSet
-
+    """Register the actor page's section and the directory's filter (``ready()``)."""
     register_detail_section(DETAIL_SECTION)
-    ActorFilterSet.base_filters.setdefault("netzwerk", network_filter())
+    register_directory_filter(FILTER_NAME, network_filter)

@@ -2,9 +2,13 @@
 
 import re
 
+import django_filters
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from actors.extensions import register_directory_filter, unregister_directory_filter
+from actors.filters import ActorFilterSet, directory_filterset_class
 from actors.models import Actor, ActorDimension, Dimension, Directness, Obligation
 from actors.tests.factories import (
     ActorFactory,
@@ -234,21 +238,55 @@ def test_filter_form_is_accessible_without_javascript(client, keynote):
     assert "<script" not in body.split("<main")[1]
 
 
-def test_filter_set_accepts_filters_added_by_other_apps(client, keynote):
-    import django_filters
-
-    from actors.filters import ActorFilterSet
-
-    ActorFilterSet.base_filters["beispiel"] = django_filters.CharFilter(
+def _example_filter():
+    return django_filters.CharFilter(
         field_name="dimension_roles__dimension", method="filter_related", label="Beispiel"
     )
+
+
+def test_filter_set_accepts_filters_added_by_other_apps(client, keynote):
+    before = directory_filterset_class()
+    register_directory_filter("beispiel", _example_filter)
     try:
+        assert "beispiel" in directory_filterset_class().base_filters
         slugs = _all_matching(client, {"beispiel": "security"})
         body = client.get(URL).content.decode()
     finally:
-        del ActorFilterSet.base_filters["beispiel"]
+        unregister_directory_filter("beispiel")
     assert "abh-kreis-heinsberg" in slugs and "jobcenter-kreis-heinsberg" not in slugs
     assert 'for="id_beispiel"' in body
+    # Nothing was patched: the directory's own filter set is as before.
+    assert "beispiel" not in ActorFilterSet.base_filters
+    assert directory_filterset_class() is before
+
+
+def test_registered_filters_come_after_the_directorys_own():
+    register_directory_filter("beispiel", _example_filter)
+    try:
+        names = list(directory_filterset_class().base_filters)
+    finally:
+        unregister_directory_filter("beispiel")
+    assert names[: len(ActorFilterSet.base_filters)] == list(ActorFilterSet.base_filters)
+    assert names[-1] == "beispiel"
+
+
+def test_a_filter_name_is_registered_once():
+    register_directory_filter("beispiel", _example_filter)
+    try:
+        register_directory_filter("beispiel", _example_filter)  # the same again: fine
+        with pytest.raises(ValueError, match="beispiel"):
+            register_directory_filter("beispiel", lambda: _example_filter())
+    finally:
+        unregister_directory_filter("beispiel")
+
+
+def test_a_registered_filter_may_not_replace_one_of_the_directory():
+    register_directory_filter("ebene", _example_filter)
+    try:
+        with pytest.raises(ImproperlyConfigured, match="ebene"):
+            directory_filterset_class()
+    finally:
+        unregister_directory_filter("ebene")
 
 
 def test_english_directory_is_served_under_en(client, keynote):

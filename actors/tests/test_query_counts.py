@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 # content version its cached fragments are keyed by (1). Signed-in requests add
 # the session and user lookups (2) and see internal data. The networks app's extensions
 # add a fixed number: the number and the choices of the "Mitglied im Netzwerk" filter on
-# the list (2; the number decides between a select and a text field),
+# the list (2; the number decides between a select and a text field, and is cached per
+# content version and visibility),
 # the memberships and links section on the detail page (2).
 PAGES = [
     ("actors:list", False, {}, 11),
@@ -61,10 +62,10 @@ def test_query_count_does_not_grow_with_the_number_of_actors(
     assert (small, large) == (expected, expected)
 
 
-def test_a_repeated_directory_page_reads_only_the_content_version(client):
+@pytest.mark.parametrize("params", [{"ebene": "kreis", "seite": "2"}, {}])
+def test_a_repeated_directory_page_reads_only_the_content_version(client, params):
     build_directory(30)
     url = reverse("actors:list")
-    params = {"ebene": "kreis", "seite": "2"}
     with CaptureQueriesContext(connection) as cold:
         first = client.get(url, params)
     with CaptureQueriesContext(connection) as warm:
@@ -74,7 +75,8 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client):
     # choices of the four model filters (municipality, target group, language, network),
     # the page of actors and its three prefetches.
     assert len(cold) == 11
-    # Warm: the total, the filter form and the cards come from the cache.
+    # Warm: the total, the number of networks (per content version and visibility), the
+    # filter form and the cards come from the cache.
     assert len(warm) == 1
     assert "integration_portal_contentversion" in warm.captured_queries[0]["sql"]
 

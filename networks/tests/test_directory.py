@@ -3,8 +3,14 @@
 import datetime
 
 import pytest
+from django import forms
 from django.urls import reverse
 
+from actors.extensions import DETAIL_SECTIONS, DIRECTORY_FILTERS
+from actors.filters import ActorFilterSet, directory_filterset_class
+from actors.models import Actor
+from networks import directory
+from networks.models import Network
 from networks.tests.factories import (
     ActorFactory,
     CoordinationLinkFactory,
@@ -80,8 +86,6 @@ def test_the_network_page_links_to_its_members_in_the_directory(client, jobcente
 def test_with_very_many_networks_the_filter_is_a_text_field_not_a_huge_select(
     client, jobcenter, monkeypatch
 ):
-    from networks import directory
-
     monkeypatch.setattr(directory, "SELECT_LIMIT", 2)
     for i in range(3):
         NetworkFactory(name=f"Arbeitskreis {i}", slug=f"arbeitskreis-{i}")
@@ -94,3 +98,25 @@ def test_with_very_many_networks_the_filter_is_a_text_field_not_a_huge_select(
     assert 'value="arbeitskreis-0"' in filtered.content.decode()
     wrong = client.get(reverse("actors:list"), {"netzwerk": "gibt-es-nicht"}).content.decode()
     assert "kern-error" in wrong
+
+
+def test_the_filter_and_the_section_are_registered_not_patched_in():
+    assert DIRECTORY_FILTERS["netzwerk"] is directory.network_filter
+    assert directory.DETAIL_SECTION in DETAIL_SECTIONS
+    assert "netzwerk" in directory_filterset_class().base_filters
+    assert "netzwerk" not in ActorFilterSet.base_filters
+
+
+def test_without_a_request_the_filter_offers_only_public_networks(jobcenter, network):
+    filterset = directory_filterset_class()(None, queryset=Actor.objects.all())
+    offered = set(filterset.form.fields["netzwerk"].queryset.values_list("slug", flat=True))
+    assert network.slug in offered and "interne-fallrunde" not in offered
+
+
+def test_the_field_picks_a_text_input_above_the_limit(network, monkeypatch):
+    networks = Network.objects.all()
+    assert isinstance(directory.NetworkChoiceField(queryset=networks).widget, forms.Select)
+    monkeypatch.setattr(directory, "SELECT_LIMIT", 0)
+    field = directory.NetworkChoiceField(queryset=networks, to_field_name="slug")
+    assert isinstance(field.widget, forms.TextInput) and field.help_text == directory.TEXT_HELP
+    assert field.clean(network.slug) == network
