@@ -16,7 +16,7 @@ from actors.models import (
     TargetGroup,
     Task,
 )
-from core.text_input import PlainTextAdminMixin
+from core.text_input import PlainTextAdminMixin, PlainTextFormMixin
 
 
 class ActorDimensionInline(PlainTextAdminMixin, admin.TabularInline):
@@ -95,7 +95,7 @@ class LanguageAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
-class ResponsibilityForm(forms.ModelForm):
+class ResponsibilityForm(PlainTextFormMixin, forms.ModelForm):
     """Hands the municipalities about to be saved to ``Responsibility.clean()``, which
     checks the area rule (the whole Kreis or municipalities, exactly one) against them
     rather than against the stored ones."""
