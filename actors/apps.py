@@ -12,6 +12,18 @@ class ActorsConfig(AppConfig):
     keynote_seed = "actors.seed"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from actors import search
         from core import versions
 
         versions.track(self)
+        # SQLite: the typo similarity as an SQL function, and the FTS5 triggers put back
+        # after a migration that rebuilt the actors table (docs/search.md).
+        connection_created.connect(
+            search.register_sqlite_functions, dispatch_uid="actors.search.sqlite_functions"
+        )
+        post_migrate.connect(
+            search.repair_after_migrate, sender=self, dispatch_uid="actors.search.repair"
+        )

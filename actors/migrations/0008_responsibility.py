@@ -55,7 +55,7 @@ def add_keynote_responsibilities(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actors", "0006_actor_constraint_messages"),
+        ("actors", "0007_search_on_both_databases"),
     ]
 
     operations = [

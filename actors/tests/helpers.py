@@ -1,4 +1,4 @@
-"""Shared pieces of the actor tests: the PostgreSQL marker and a bulk data builder."""
+"""Shared pieces of the actor tests: the database markers and a bulk data builder."""
 
 import pytest
 from django.conf import settings
@@ -20,6 +20,15 @@ def postgres_only(test):
         not settings.DATABASE_IS_POSTGRES, reason="PostgreSQL full-text and trigram search"
     )
     return pytest.mark.postgres(skip(test))
+
+
+def sqlite_only(test):
+    """Marks a test of SQLite's search machinery (FTS5 tables, triggers); skipped elsewhere."""
+    skip = pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+        reason="SQLite FTS5 tables and triggers",
+    )
+    return skip(test)
 
 
 def build_directory(count: int, offset: int = 0) -> list[Actor]:
