@@ -31,33 +31,33 @@ MOVED_ON = {"integration_portal.contentversion"}
 
 
 def snapshot() -> dict[str, list[dict]]:
-    """Every row of every table (history and many-to-many tables included), by model."""
+    """Every row of every table (history and many-to-many tables included), by model.
+
+    Compared by what they mean where the ids may change: ``flush`` recreates the content
+    types under new ids (the backup names them by app label and model), and many-to-many
+    rows are backed up as lists on their owner, so they get new ids on restore."""
+    content_types = {ct.pk: (ct.app_label, ct.model) for ct in ContentType.objects.all()}
     rows = {}
     for model in apps.get_models(include_auto_created=True):
         label = model._meta.label_lower
         if label in REBUILT | MOVED_ON:
             continue
-        rows[label] = [
-            _natural(model, row) for row in model._default_manager.order_by("pk").values()
+        references = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is ContentType
         ]
+        table = []
+        for row in model._default_manager.order_by("pk").values():
+            for name in references:
+                row[name] = content_types.get(row[name])
+            if model._meta.auto_created:
+                del row["id"]
+            table.append(row)
         if model._meta.auto_created:
-            # Many-to-many rows are backed up as lists on their owner: new ids on restore.
-            rows[label] = sorted(
-                (row for row in rows[label] if not row.pop("id", None) or True),
-                key=lambda row: sorted(row.items()),
-            )
+            table.sort(key=lambda row: sorted(row.items()))
+        rows[label] = table
     return rows
-
-
-def _natural(model, row: dict) -> dict:
-    """References to content types by app label and model: ``flush`` recreates the content
-    types under new ids, and the backup refers to them by natural key."""
-    for field in model._meta.concrete_fields:
-        if field.is_relation and field.related_model is ContentType and row[field.attname]:
-            row[field.attname] = tuple(
-                ContentType.objects.filter(pk=row[field.attname]).values_list("app_label", "model")
-            )
-    return row
 
 
 def history_models():
