@@ -1,5 +1,4 @@
-"""Data protection: which personal data the portal stores and why, and the rights of
-the people concerned (Art. 15 and 17 GDPR) for contact persons.
+"""Data protection: which personal data the portal stores and why.
 
 ``register()`` is the portal's record of processing activities (Verzeichnis der
 Verarbeitungstätigkeiten, Art. 30 GDPR) as far as the portal itself is concerned; the
@@ -8,7 +7,8 @@ models so that it cannot drift from the code. A test fails when a model gains a 
 with personal data that no activity lists.
 
 Each app contributes its own activities through ``AppConfig.privacy_register`` (the
-accounts' and the site's are here, the contact persons' in ``actors.privacy``).
+accounts' and the site's are here, the contact persons' in ``actors.privacy``, with their
+rights under Art. 15 and 17 GDPR).
 """
 
 from __future__ import annotations
