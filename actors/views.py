@@ -60,6 +60,10 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
     # cached per content version, visibility and filters, not per page or sort order.
     count_namespace = "actors:list"
     count_ignore = ("sortierung",)
+    # A search at NRW scale ranks thousands of matches (≈ 160 ms on PostgreSQL): its
+    # count, form and cards are kept for the next staff member who asks the same, in
+    # the bounded ``search`` cache (core/caching.py).
+    cache_searches = True
 
     def get_queryset(self):
         base = Actor.objects.visible_to(self.request.user).for_directory()

@@ -8,6 +8,9 @@ Three caches, each for one job (settings, "Cache"):
   page requests can evict a lock.
 - ``pages`` (``page_cache`` here): rendered pages and fragments, counts, data. Redis
   when ``REDIS_URL`` is set, else each worker's memory. Losing an entry costs a render.
+- ``search``: the same for free-text searches (a directory search's count, form and
+  result cards), always in each worker's memory and bounded by its number of entries,
+  so that any number of distinct search terms can only push out other searches.
 - ``layout``: the parts of the page layout that depend on code, settings and
   translations only (never on content), per process.
 
@@ -17,9 +20,12 @@ entry is ever deleted to invalidate it; a change moves the version on, and the n
 request in any worker asks for a key that does not exist yet.
 
 Keys of pages and fragments are built only from validated parameters
-(``form_variant``): a query string a form does not know, an invalid value or a free
-text gives no key, and such a request is rendered without touching the cache. So the
-number of cached variants of a page is bounded by its choices, whatever anyone sends.
+(``form_variant``): a query string a form does not know or an invalid value gives no
+key, and such a request is rendered without touching the cache. So the number of cached
+variants of a page in ``pages`` is bounded by its choices, whatever anyone sends. A
+free text (a search term) gives no key either, unless the view asks for search variants
+(``text=True``): those are marked (``TEXT_VARIANT``) and kept in ``search`` alone
+(``cache_for``), whose size is fixed.
 
 ``cache_public_page`` serves the HTML of public pages (start and legal pages, the
 history) from the cache, see there.
@@ -46,6 +52,12 @@ from core import versions as content_versions
 #: Rendered pages, fragments and counts (never the security counters).
 page_cache = ConnectionProxy(caches, "pages")
 
+#: The same for free-text searches: per worker, a fixed number of entries.
+search_cache = ConnectionProxy(caches, "search")
+
+#: The first character of a variant that carries free text (``form_variant(text=True)``).
+TEXT_VARIANT = "~"
+
 #: Seconds a public page stays in the cache. Its key carries the content versions, so a
 #: change shows at once; the timeout only bounds the memory of pages nobody asks for.
 PAGE_TIMEOUT = 60 * 10
@@ -54,19 +66,24 @@ PAGE_TIMEOUT = 60 * 10
 BOUNDED_FIELDS = (forms.ChoiceField, forms.BooleanField, forms.NullBooleanField)
 
 
-def form_variant(form: forms.Form | None, *, ignore: tuple[str, ...] = ()) -> str | None:
+def form_variant(
+    form: forms.Form | None, *, ignore: tuple[str, ...] = (), text: bool = False
+) -> str | None:
     """A cache-key part for a (filter) form's validated values, or ``None``: not cacheable.
 
     An unbound form is the empty variant. A bound form gives a key only when it is valid
-    and every value that is set comes from a fixed list of choices; a free-text field in
-    use (a search term) or an invalid value means the answer is rendered uncached.
-    Parameters the form does not know never reach the key.
+    and every value that is set comes from a fixed list of choices; an invalid value
+    means the answer is rendered uncached. A free-text field in use (a search term)
+    does too, unless ``text`` is true: then the variant carries the cleaned text and
+    begins with ``TEXT_VARIANT``, so that ``cache_for`` keeps its entries in the bounded
+    ``search`` cache. Parameters the form does not know never reach the key.
     """
     if form is None or not form.is_bound:
         return ""
     if not form.is_valid():
         return None
     parts = []
+    free_text = False
     for name, field in form.fields.items():
         if name in ignore:
             continue
@@ -76,11 +93,24 @@ def form_variant(form: forms.Form | None, *, ignore: tuple[str, ...] = ()) -> st
         if value is None or value == "" or value == []:
             continue
         if not isinstance(field, BOUNDED_FIELDS):
-            return None
+            if not (text and isinstance(value, str)):
+                return None
+            # Quoted, so that no text can pass for other fields' values.
+            free_text = True
+            parts.append(f"{name}={value!r}")
+            continue
         values = value if isinstance(value, list | tuple | set) else [value]
         keys = sorted(str(item.pk if isinstance(item, Model) else item) for item in values)
         parts.append(f"{name}={','.join(keys)}")
-    return "&".join(parts)
+    return (TEXT_VARIANT if free_text else "") + "&".join(parts)
+
+
+def cache_for(*parts: object):
+    """The cache for an entry keyed by these parts: ``search`` when one of them is a
+    free-text variant (``form_variant(text=True)``), else ``pages``."""
+    if any(isinstance(part, str) and part.startswith(TEXT_VARIANT) for part in parts):
+        return search_cache
+    return page_cache
 
 
 def no_query_variant(request) -> str | None:
@@ -205,7 +235,8 @@ def cache_public_page(
                 return _private(_render(view, request, args, kwargs))
             stamps = {name: content_versions.for_request(request, name) for name in names}
             key = _key(request, part, stamps)
-            entry = page_cache.get(key)
+            cache = cache_for(part)
+            entry = cache.get(key)
             if entry is None:
                 response = _render(view, request, args, kwargs)
                 if (
@@ -219,7 +250,7 @@ def cache_public_page(
                     "content_type": response["Content-Type"],
                     "etag": _etag(response.content),
                 }
-                page_cache.set(key, entry, timeout)
+                cache.set(key, entry, timeout)
             return _answer(request, entry, stamps)
 
         return wrapped

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from core import versions
-from core.caching import form_variant, page_cache
+from core.caching import cache_for, form_variant, page_cache
 from core.permissions import is_internal
 
 COUNT_TIMEOUT = 60
@@ -34,18 +34,20 @@ class CachedCountPaginator(Paginator):
     """A ``Paginator`` whose total count is cached for ``COUNT_TIMEOUT`` seconds.
 
     ``cache_key`` must carry the content version of the objects counted
-    (``count_cache_key`` in ``CachedCountListMixin``)."""
+    (``count_cache_key`` in ``CachedCountListMixin``); ``cache`` is the cache it lives in
+    (``core.caching.cache_for``), ``pages`` by default."""
 
-    def __init__(self, object_list, per_page, *, cache_key: str, **kwargs):
+    def __init__(self, object_list, per_page, *, cache_key: str, cache=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cache_key = cache_key
+        self.cache = page_cache if cache is None else cache
 
     @cached_property
     def count(self) -> int:
-        value = page_cache.get(self.cache_key)
+        value = self.cache.get(self.cache_key)
         if value is None:
             value = super().count
-            page_cache.set(self.cache_key, value, COUNT_TIMEOUT)
+            self.cache.set(self.cache_key, value, COUNT_TIMEOUT)
         return value
 
 
@@ -53,7 +55,8 @@ class CachedCountListMixin:
     """For the portal's list views with a filter form (``self.filterset``): the total
     from ``CachedCountPaginator``, keyed by the content version, the viewer's visibility,
     the day (lists that count current memberships change at midnight) and the validated
-    filters (``form_variant``; a free-text search is counted afresh, not cached); a
+    filters (``form_variant``; a free-text search is counted afresh, or, where
+    ``cache_searches`` is set, kept in the bounded ``search`` cache); a
     missing, malformed or too large page number shows a valid page instead of a 404 (a
     shared link outlives its data); the context of the shared pagination include; and
     the key parts of the cached fragments, ``filter_variant`` and ``results_variant``
@@ -64,13 +67,17 @@ class CachedCountListMixin:
     count_version = versions.DIRECTORY
     #: Filters that do not change the total (e.g. sorting).
     count_ignore: tuple[str, ...] = ()
+    #: Whether free-text searches are cached too (in the bounded ``search`` cache).
+    cache_searches = False
 
     def filter_form(self):
         filterset = getattr(self, "filterset", None)
         return filterset.form if filterset is not None else None
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        variant = form_variant(self.filter_form(), ignore=self.count_ignore)
+        variant = form_variant(
+            self.filter_form(), ignore=self.count_ignore, text=self.cache_searches
+        )
         if variant is None:
             return Paginator(queryset, per_page, **kwargs)
         key = count_cache_key(
@@ -80,7 +87,9 @@ class CachedCountListMixin:
             timezone.localdate(),
             variant,
         )
-        return CachedCountPaginator(queryset, per_page, cache_key=key, **kwargs)
+        return CachedCountPaginator(
+            queryset, per_page, cache_key=key, cache=cache_for(variant), **kwargs
+        )
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -93,7 +102,7 @@ class CachedCountListMixin:
         query.pop(self.page_kwarg, None)
         paginator = context["paginator"]
         page_obj = context["page_obj"]
-        filter_variant = form_variant(self.filter_form())
+        filter_variant = form_variant(self.filter_form(), text=self.cache_searches)
         context.update(
             query_string=query.urlencode(),
             page_links=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),

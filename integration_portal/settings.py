@@ -261,6 +261,14 @@ CACHES = {
         "LOCATION": "portal-layout",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+    # Free-text searches of the directory (count, form, cards: some 60 KB a search),
+    # always per worker and of fixed size, even with Redis: made-up search terms can
+    # only push out other searches, never a page, and never grow the memory.
+    "search": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-search",
+        "OPTIONS": {"MAX_ENTRIES": 600},
+    },
 }
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

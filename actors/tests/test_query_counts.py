@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.tests.helpers import build_directory
-from core.caching import page_cache as cache
+from core.caching import page_cache, search_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def _count(client, name, params):
     url = reverse(name, args=["stelle-0001"]) if name == "actors:detail" else reverse(name)
     # Cold cache: the pinned numbers include the total of the list and the filter choices,
     # which a repeated request takes from the cache (test below).
-    cache.clear()
+    page_cache.clear()
+    search_cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200
@@ -62,7 +63,9 @@ def test_query_count_does_not_grow_with_the_number_of_actors(
     assert (small, large) == (expected, expected)
 
 
-@pytest.mark.parametrize("params", [{"ebene": "kreis", "seite": "2"}, {}])
+@pytest.mark.parametrize(
+    "params", [{"ebene": "kreis", "seite": "2"}, {}, {"q": "Beratung", "seite": "2"}]
+)
 def test_a_repeated_directory_page_reads_only_the_content_version(client, params):
     build_directory(30)
     url = reverse("actors:list")
@@ -76,7 +79,7 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client, params
     # the page of actors and its three prefetches.
     assert len(cold) == 11
     # Warm: the total, the number of networks (per content version and visibility), the
-    # filter form and the cards come from the cache.
+    # filter form and the cards come from the cache (a search's from the search cache).
     assert len(warm) == 1
     assert "integration_portal_contentversion" in warm.captured_queries[0]["sql"]
 

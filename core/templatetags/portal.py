@@ -7,7 +7,7 @@ from django.template import TemplateSyntaxError
 from django.templatetags.cache import CacheNode
 from django.utils import formats
 
-from core.caching import page_cache
+from core.caching import cache_for
 
 register = template.Library()
 
@@ -57,17 +57,19 @@ VERSION_PART = "content_version"
 
 
 class PageFragmentNode(CacheNode):
-    """``{% cache %}`` on the ``pages`` cache, skipped when a key part is ``None``."""
+    """``{% cache %}`` on the ``pages`` cache (``search`` for a search variant), skipped
+    when a key part is ``None``."""
 
     def render(self, context):
         vary_on = [var.resolve(context) for var in self.vary_on]
         if any(part is None for part in vary_on):
             return self.nodelist.render(context)
         key = make_template_fragment_key(self.fragment_name, vary_on)
-        value = page_cache.get(key)
+        cache = cache_for(*vary_on)
+        value = cache.get(key)
         if value is None:
             value = self.nodelist.render(context)
-            page_cache.set(key, value, settings.PORTAL_FRAGMENT_TIMEOUT)
+            cache.set(key, value, settings.PORTAL_FRAGMENT_TIMEOUT)
         return value
 
 
@@ -81,8 +83,9 @@ def do_fragment_cache(parser, token):
     of them: it is what makes a cached fragment change with its content, in every
     worker, the moment the content changes; a fragment keyed without it would show old
     or withdrawn content until its timeout, so such a template does not compile. A part
-    that is ``None`` means the request is not cacheable (a free-text search, an invalid
-    filter): the fragment is rendered and nothing is stored. The timeout only bounds the
+    that is ``None`` means the request is not cacheable (an invalid filter): the fragment
+    is rendered and nothing is stored; a search variant (``form_variant(text=True)``)
+    keeps it in the bounded ``search`` cache (``core.caching.cache_for``). The timeout only bounds the
     memory of fragments nobody asks for again.
     """
     nodelist = parser.parse(("endfragment_cache",))
