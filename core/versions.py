@@ -18,8 +18,17 @@ Versions, one per kind of content (each app names its own in ``ready()``; today)
 - ``timeline``: the public history.
 
 Reading a version is one indexed single-row query (by primary key), at most once per
-request and name (``for_request``); a page served whole from the cache costs that query
-and nothing else. Bulk writes that bypass signals (``bulk_create``,
+request and name (``for_request``). On PostgreSQL a worker keeps the values it has read
+and asks again only when they change: a trigger on the versions table (migration
+``0006``) sends ``NOTIFY portal_content_version`` with every change, PostgreSQL delivers
+it at commit to every worker that listens (``Listener``: one extra connection per
+process), and a worker checks its socket for such news, without a round trip, before it
+answers from what it kept. So a page served whole from the cache costs no query at all,
+and stays exact in every worker on every server: what a worker keeps is dropped as soon
+as the announcement of a committed change arrives, right after the commit (a fraction
+of a millisecond on one host; like a request that was already running). Inside a transaction (a
+write, every test) and where listening is not possible (SQLite, a lost connection) the
+version is read with the query each time. Bulk writes that bypass signals (``bulk_create``,
 ``QuerySet.update()``, raw SQL, a restored backup, the demo data) call ``bump()``
 themselves. The value is a timestamp (``time.time_ns()``): it also says when the content
 last changed (``Last-Modified`` of the cached public pages).
@@ -27,9 +36,12 @@ last changed (``Last-Modified`` of the cached public pages).
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 import time
 
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.models import ContentVersion
@@ -42,18 +54,122 @@ DIRECTORY = "directory"
 _tracked: set[str] = {DIRECTORY}
 
 
-def current(name: str = DIRECTORY) -> int:
-    """The version now (0 where the database has none yet)."""
+#: The channel of the trigger of migration ``0006`` (PostgreSQL).
+CHANNEL = "portal_content_version"
+
+logger = logging.getLogger(__name__)
+
+
+def _read(alias: str, name: str) -> int:
     # Plain SQL: read on every page of the directory, where building the ORM query cost
     # several times the query itself.
     meta = ContentVersion._meta
-    connection = connections[router.db_for_read(ContentVersion)]
+    connection = connections[alias]
     quote = connection.ops.quote_name
     sql = f"SELECT {quote('value')} FROM {quote(meta.db_table)} WHERE {quote('key')} = %s"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(sql, [name])
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+class Listener:
+    """The versions this process has read, kept until PostgreSQL announces a change.
+
+    One connection of its own per process (opened on first use, again after a fork or a
+    lost connection) listens on ``CHANNEL``. ``get`` first takes any notifications
+    waiting on that connection's socket (no round trip: ``poll()`` reads what has
+    arrived) and forgets the versions they name; a version it still knows is current,
+    because its change would have been announced by the commit that made it. Listening
+    starts before the first value is kept, so no change can slip between the two.
+    """
+
+    #: Seconds to read each time after listening failed, before trying again.
+    RETRY_AFTER = 5.0
+
+    def __init__(self, alias: str = "default"):
+        self.alias = alias
+        self.lock = threading.Lock()
+        self.pid = None
+        self.connection = None
+        self.values: dict[str, int] = {}
+        self.retry_at = 0.0
+
+    def _connect(self):
+        wrapper = connections[self.alias]
+        raw = wrapper.get_new_connection(wrapper.get_connection_params())
+        raw.autocommit = True
+        with raw.cursor() as cursor:
+            cursor.execute(f"LISTEN {CHANNEL}")
+        return raw
+
+    def close(self) -> None:
+        with self.lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        if self.connection is not None and self.pid == os.getpid():
+            try:
+                self.connection.close()
+            except DatabaseError:  # pragma: no cover - closing a broken connection
+                pass
+        self.connection = None
+        self.values.clear()
+
+    def _news(self) -> bool:
+        """Take the waiting notifications; ``False`` where listening is not possible."""
+        if self.pid != os.getpid():
+            # A forked worker must not share its parent's socket.
+            self.connection = None
+            self.values.clear()
+            self.pid = os.getpid()
+        if self.connection is None and time.monotonic() < self.retry_at:
+            return False
+        try:
+            if self.connection is None:
+                self.connection = self._connect()
+            self.connection.poll()
+        except Exception:  # noqa: BLE001 - any failure: read from the database instead
+            logger.warning("Listening for content versions failed; reading each time.")
+            self._drop()
+            self.retry_at = time.monotonic() + self.RETRY_AFTER
+            return False
+        notifies = self.connection.notifies
+        while notifies:
+            self.values.pop(notifies.pop().payload, None)
+        return True
+
+    def get(self, name: str) -> int:
+        with self.lock:
+            if not self._news():
+                return _read(self.alias, name)
+            if name not in self.values:
+                self.values[name] = _read(self.alias, name)
+            return self.values[name]
+
+
+_listener = Listener()
+
+
+def _listening(alias: str) -> bool:
+    """Whether kept values may answer: on the primary (a replica may not have replayed
+    an announced change yet), with psycopg2 (whose ``poll()`` is used), outside a
+    transaction (whose own uncommitted changes are announced only at its commit)."""
+    connection = connections[alias]
+    return (
+        alias == _listener.alias
+        and connection.vendor == "postgresql"
+        and connection.Database.__name__ == "psycopg2"
+        and not connection.in_atomic_block
+    )
+
+
+def current(name: str = DIRECTORY) -> int:
+    """The version now (0 where the database has none yet)."""
+    alias = router.db_for_read(ContentVersion)
+    if _listening(alias):
+        return _listener.get(name)
+    return _read(alias, name)
 
 
 def for_request(request, name: str = DIRECTORY) -> int:
