@@ -11,10 +11,15 @@ from actors.models import (
     ContactPerson,
     Language,
     Level,
+    Offer,
+    OfferPlace,
+    OpeningHours,
+    Place,
     Responsibility,
     Sector,
     TargetGroup,
     Task,
+    Topic,
 )
 from core.text_input import PlainTextAdminMixin, PlainTextFormMixin
 
@@ -161,3 +166,130 @@ class ResponsibilityAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         if responsibility.for_whole_district:
             return str(_("ganzer Kreis"))
         return ", ".join(m.name for m in responsibility.municipalities.all())
+
+
+# --- offers (Angebote) --------------------------------------------------------------------
+
+
+@admin.register(Topic)
+class TopicAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Place)
+class PlaceAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "street", "city", "municipality", "is_demo"]
+    list_filter = ["is_demo"]
+    search_fields = ["name", "street", "postal_code", "city"]
+    autocomplete_fields = ["municipality"]
+    list_select_related = ["municipality"]
+
+
+class OfferPlaceInline(PlainTextAdminMixin, admin.TabularInline):
+    model = OfferPlace
+    extra = 0
+    autocomplete_fields = ["place"]
+
+
+class OpeningHoursInline(PlainTextAdminMixin, admin.TabularInline):
+    """The hours of the offer; a place to choose only among the offer's own places."""
+
+    model = OpeningHours
+    extra = 0
+    fields = [
+        "weekday",
+        "opens_at",
+        "closes_at",
+        "by_appointment_only",
+        "offer_place",
+        "description",
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._offer = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "offer_place":
+            offer = getattr(self, "_offer", None)
+            kwargs["queryset"] = (
+                OfferPlace.objects.filter(offer=offer).select_related("offer", "place")
+                if offer is not None and offer.pk
+                else OfferPlace.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _https_by_default(db_field, **kwargs):
+    """Form fields of a model form, web addresses typed without a scheme read as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class OfferForm(PlainTextFormMixin, forms.ModelForm):
+    """Hands the municipalities about to be saved to ``Offer.clean()``, which checks the
+    area rule (the whole Kreis or municipalities, exactly one) against them rather than
+    against the stored ones (as ``ResponsibilityForm`` does)."""
+
+    class Meta:
+        model = Offer
+        formfield_callback = _https_by_default
+        fields = [
+            "actor",
+            "name",
+            "slug",
+            "status",
+            "is_public",
+            "description",
+            "topics",
+            "target_groups",
+            "languages",
+            "for_whole_district",
+            "municipalities",
+            "application_process",
+            "fees_description",
+            "url",
+            "email",
+            "phone",
+            "internal_notes",
+            "last_verified",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.pending_municipalities = list(cleaned.get("municipalities") or [])
+        return cleaned
+
+
+@admin.register(Offer)
+class OfferAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    form = OfferForm
+    list_display = ["name", "actor", "status", "is_public", "last_verified"]
+    list_filter = [
+        "status",
+        "is_public",
+        "topics",
+        MunicipalityFilter,
+        "for_whole_district",
+        "target_groups",
+        "is_demo",
+    ]
+    search_fields = ["name", "slug", "description", "actor__name", "actor__short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["actor", "municipalities", "target_groups", "languages", "topics"]
+    list_select_related = ["actor"]
+    inlines = [OfferPlaceInline, OpeningHoursInline]
+    date_hierarchy = "last_verified"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["actor", "name", "slug", "status", "is_public", "description"]}),
+        (_("Für wen und wofür"), {"fields": ["topics", "target_groups", "languages"]}),
+        (_("Gebiet"), {"fields": ["for_whole_district", "municipalities"]}),
+        (_("Zugang und Kosten"), {"fields": ["application_process", "fees_description"]}),
+        (_("Öffentliche Kontaktdaten des Angebots"), {"fields": ["url", "email", "phone"]}),
+        (_("Intern"), {"fields": ["internal_notes", "last_verified"]}),
+    ]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from actors.choices import (  # noqa: F401 - the vocabularies are part of the models' API
@@ -35,6 +36,7 @@ from actors.choices import (  # noqa: F401 - the vocabularies are part of the mo
 from actors.querysets import ActorQuerySet, TaskQuerySet
 from actors.search import GermanSearchDocument
 from core.choices import ChoiceDisplayMixin
+from core.constraints import FieldCheckConstraint
 from core.permissions import is_internal
 from core.visibility import internal_reference_errors
 
@@ -494,5 +496,401 @@ class Responsibility(models.Model):
         errors = area_errors(self.for_whole_district, pending)
         for name, error in internal_reference_errors(self, "actor").items():
             errors.setdefault(name, []).append(error)
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------
+# Offers (Angebote): what actors offer to people, shaped after HSDS 3.0
+#
+# Open Referral's Human Services Data Specification (HSDS 3.0) names the parts of a
+# service directory; the fields below carry its names where it has one, so that an
+# HSDS export is a field-by-field copy (each model's docstring gives the mapping).
+
+
+class Topic(models.Model):
+    """A life situation an offer helps with ("Wohnen", "Sprache"): the portal's one
+    taxonomy of offers, created by migration ``0009_offers``.
+
+    HSDS ``taxonomy_term``: ``slug`` → ``code``, ``name`` → ``name`` (German, the
+    ``language`` "de"), ``position`` has no HSDS field (the order of the list). The
+    stored German name is also the label's msgid: ``label`` is its translation where
+    a catalogue has one, else the name itself.
+    """
+
+    slug = models.SlugField(_("Kurzadresse"), max_length=100, unique=True)
+    name = models.CharField(_("Name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Lebenslage")
+        verbose_name_plural = _("Lebenslagen")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (the stored German name is the msgid)."""
+        return gettext(self.name) if self.name else ""
+
+
+class OfferStatus(models.TextChoices):
+    """HSDS ``service.status`` (its values; "temporarily closed" is ``inactive`` here)."""
+
+    ACTIVE = "active", _("aktiv")
+    INACTIVE = "inactive", _("pausiert")
+    DEFUNCT = "defunct", _("eingestellt")
+
+
+class OfferQuerySet(models.QuerySet):
+    def public(self):
+        """What everyone may see: public offers of public actors that still exist."""
+        return self.filter(is_public=True, actor__is_public=True).exclude(
+            status=OfferStatus.DEFUNCT
+        )
+
+    def visible_to(self, user):
+        """Everything for signed-in accounts (discontinued offers included); for others
+        the public offers of public actors (their internal notes are shown by no public
+        page)."""
+        return self if is_internal(user) else self.public()
+
+    def active(self):
+        return self.filter(status=OfferStatus.ACTIVE)
+
+    def for_municipality(self, municipality: Actor | int):
+        """Offers available in the member municipality: those for the whole Kreis and
+        those naming it, with their actor, in one query (the municipality's rows are a
+        subquery, so no offer comes twice)."""
+        named = Offer.municipalities.through.objects.filter(actor=municipality).values("offer")
+        return self.filter(Q(for_whole_district=True) | Q(pk__in=named)).select_related("actor")
+
+
+def offer_area_errors(for_whole_district: bool, municipalities) -> dict[str, list]:
+    """The area rule of ``area_errors`` (the whole Kreis or named member municipalities,
+    exactly one), in the words of an offer."""
+    if not area_errors(for_whole_district, municipalities):
+        return {}
+    if for_whole_district:
+        message = _(
+            "Ein Angebot gilt entweder für den ganzen Kreis oder für einzelne Kommunen, "
+            "nicht für beides."
+        )
+    else:
+        message = _("Wählen Sie die Kommunen, in denen das Angebot gilt, oder „ganzer Kreis“.")
+    return {"municipalities": [message]}
+
+
+class Offer(ChoiceDisplayMixin, models.Model):
+    """An offer of an actor (Beratung, Kurs, Treffpunkt) for people in the Kreis.
+
+    HSDS ``service``: ``actor`` → ``organization_id``, ``name``, ``description``,
+    ``url``, ``email``, ``status``, ``application_process``, ``fees_description`` and
+    ``last_verified`` → ``assured_date`` as named; ``phone`` → ``phones[0].number``;
+    ``languages`` → ``languages`` (``code``, ``name``); ``topics`` → ``attributes``
+    with their ``taxonomy_term``; ``target_groups`` → ``eligibility_description``
+    (the groups' names); ``for_whole_district`` / ``municipalities`` →
+    ``service_areas`` (one area named after the Kreis, or one per municipality);
+    ``offer_places`` → ``service_at_locations``, ``opening_hours`` → ``schedules``.
+    ``slug``, ``is_public``, ``internal_notes`` and ``is_demo`` are the portal's own
+    and not exported. The contact data is the service's, never a person's.
+
+    The area rule is the one of ``Responsibility`` (``area_errors``), kept by
+    ``clean()``: the admin form hands over the municipalities it is about to save as
+    ``pending_municipalities``.
+    """
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Anbieter")
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzadresse"), max_length=200, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="offers", verbose_name=_("Lebenslagen")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="offers", verbose_name=_("Zielgruppen")
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="offers", verbose_name=_("Sprachen")
+    )
+    for_whole_district = models.BooleanField(
+        _("Für den ganzen Kreis"),
+        default=False,
+        help_text=_("Sonst: für die unten gewählten Kommunen."),
+    )
+    municipalities = models.ManyToManyField(
+        Actor,
+        blank=True,
+        related_name="area_offers",
+        limit_choices_to={"level": Level.MUNICIPALITY, "sector": Sector.LOCAL_AUTHORITY},
+        verbose_name=_("Kommunen"),
+        help_text=_("Die kreisangehörigen Städte und Gemeinden, in denen das Angebot gilt."),
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=OfferStatus.choices, default=OfferStatus.ACTIVE
+    )
+    fees_description = models.TextField(
+        _("Kosten"), blank=True, help_text=_("Was das Angebot kostet, oder „kostenlos“.")
+    )
+    application_process = models.TextField(
+        _("Zugang"),
+        blank=True,
+        help_text=_("Wie man das Angebot bekommt: Anmeldung, Termin, offene Sprechstunde."),
+    )
+    # Public contact data of the service (never of a person).
+    url = models.URLField(_("Internetseite"), blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    last_verified = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("Öffentlich"),
+        default=True,
+        help_text=_("Nicht öffentliche Angebote sehen nur angemeldete Mitarbeitende."),
+    )
+    internal_notes = models.TextField(
+        _("Interne Notizen"),
+        blank=True,
+        help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
+    )
+    # Written by `seed_demo` (devdata/demo_offers.py) and removed by `seed_demo --clear`.
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=OfferStatus.values),
+                name="offer_status_valid",
+                violation_error_message=_("Der Status ist ungültig."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="offer_name_not_empty",
+                violation_error_message=_("Der Name darf nicht leer sein."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        pending = getattr(self, "pending_municipalities", None)
+        if pending is None:
+            pending = list(self.municipalities.all()) if self.pk else []
+        errors = offer_area_errors(self.for_whole_district, pending)
+        if self.last_verified and self.last_verified > timezone.localdate():
+            errors.setdefault("last_verified", []).append(
+                _("Das Prüfdatum darf nicht in der Zukunft liegen.")
+            )
+        for name, error in internal_reference_errors(self, "actor").items():
+            errors.setdefault(name, []).append(error)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Place(models.Model):
+    """A place where offers take place: a building with its address.
+
+    HSDS ``location`` (``location_type`` "physical") with one ``address``: ``name`` →
+    ``location.name``; ``street`` → ``address.address_1``, ``postal_code``, ``city`` as
+    named (``state_province`` "NW", ``country`` "DE", ``address_type`` "physical");
+    ``accessibility`` → ``accessibility[0].description``. ``municipality`` (the member
+    municipality the place lies in, for the finder) and ``is_demo`` are the portal's own.
+    """
+
+    name = models.CharField(_("Name"), max_length=200)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
+        limit_choices_to={"level": Level.MUNICIPALITY, "sector": Sector.LOCAL_AUTHORITY},
+        verbose_name=_("Kreisangehörige Kommune"),
+    )
+    accessibility = models.TextField(
+        _("Barrierefreiheit"),
+        blank=True,
+        help_text=_("Zugang für Menschen mit Behinderungen: Rampe, Aufzug, WC, Parkplatz."),
+    )
+    is_demo = models.BooleanField(_("Demo-Daten"), default=False)
+
+    class Meta:
+        verbose_name = _("Ort eines Angebots")
+        verbose_name_plural = _("Orte der Angebote")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="place_name_not_empty",
+                violation_error_message=_("Der Name darf nicht leer sein."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}" if self.city else self.name
+
+    def clean(self) -> None:
+        # A place is shown to everyone with its offers: no internal municipality on it.
+        errors = internal_reference_errors(self, "municipality")
+        if errors:
+            raise ValidationError(errors)
+
+
+class OfferPlace(models.Model):
+    """An offer at one place (HSDS ``service_at_location``: ``offer`` → ``service_id``,
+    ``place`` → ``location_id``, ``description`` as named; the opening hours that name
+    it are its ``schedules``)."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="offer_places", verbose_name=_("Angebot")
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="offer_places", verbose_name=_("Ort")
+    )
+    description = models.TextField(
+        _("Hinweis zu diesem Ort"),
+        blank=True,
+        help_text=_("Was an diesem Ort anders ist, etwa „Eingang über den Hof“."),
+    )
+
+    class Meta:
+        verbose_name = _("Angebot an einem Ort")
+        verbose_name_plural = _("Angebote an Orten")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "place"],
+                name="offerplace_once_per_offer_place",
+                violation_error_message=_("Dieser Ort ist bei dem Angebot schon eingetragen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} – {self.place}"
+
+
+class Weekday(models.IntegerChoices):
+    """Days of the week, Monday first (ISO 8601); HSDS ``schedule.byday`` by ``ical``."""
+
+    MONDAY = 1, _("Montag")
+    TUESDAY = 2, _("Dienstag")
+    WEDNESDAY = 3, _("Mittwoch")
+    THURSDAY = 4, _("Donnerstag")
+    FRIDAY = 5, _("Freitag")
+    SATURDAY = 6, _("Samstag")
+    SUNDAY = 7, _("Sonntag")
+
+    @property
+    def ical(self) -> str:
+        """The RFC 5545 day code (``MO`` … ``SU``)."""
+        return ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[self.value - 1]
+
+
+class OpeningHours(ChoiceDisplayMixin, models.Model):
+    """When an offer is open on one day of the week, at all its places or at one.
+
+    HSDS ``schedule`` with ``freq`` "WEEKLY": ``offer`` → ``service_id``,
+    ``offer_place`` → ``service_at_location_id``, ``weekday`` → ``byday``
+    (``Weekday.ical``), ``opens_at``, ``closes_at`` and ``description`` as named,
+    ``by_appointment_only`` → ``attending_type`` ("nach Terminvereinbarung").
+
+    Either by appointment only (times optional) or both times with the opening before
+    the closing: a database constraint, reported at the closing time.
+    """
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("Angebot")
+    )
+    offer_place = models.ForeignKey(
+        OfferPlace,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opening_hours",
+        verbose_name=_("Ort"),
+        help_text=_("Leer lassen, wenn die Zeiten an allen Orten des Angebots gelten."),
+    )
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("Von"), null=True, blank=True)
+    closes_at = models.TimeField(_("Bis"), null=True, blank=True)
+    by_appointment_only = models.BooleanField(_("Nur nach Terminvereinbarung"), default=False)
+    description = models.TextField(_("Hinweis"), blank=True)
+
+    class Meta:
+        verbose_name = _("Öffnungszeit")
+        verbose_name_plural = _("Öffnungszeiten")
+        ordering = ["weekday", "opens_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7),
+                name="openinghours_weekday_valid",
+                violation_error_message=_("Der Wochentag ist ungültig."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(by_appointment_only=True)
+                | Q(opens_at__isnull=False, closes_at__isnull=False, opens_at__lt=F("closes_at")),
+                name="openinghours_times_or_appointment",
+                field="closes_at",
+                violation_error_message=_(
+                    "Geben Sie Beginn und Ende an (das Ende nach dem Beginn) oder wählen "
+                    "Sie „Nur nach Terminvereinbarung“."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.line
+
+    @property
+    def line(self) -> str:
+        """The day in German (or the active language): "Montag 09:00–12:00",
+        "Dienstag nach Terminvereinbarung", "Mittwoch 14:00–16:00 nach Terminvereinbarung"."""
+        day = self.get_weekday_display()
+        if self.opens_at and self.closes_at:
+            times = f"{self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+            if self.by_appointment_only:
+                return gettext("%(day)s %(times)s nach Terminvereinbarung") % {
+                    "day": day,
+                    "times": times,
+                }
+            return f"{day} {times}"
+        if self.by_appointment_only:
+            return gettext("%(day)s nach Terminvereinbarung") % {"day": day}
+        return str(day)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if (self.opens_at is None) != (self.closes_at is None):
+            missing = "closes_at" if self.closes_at is None else "opens_at"
+            errors.setdefault(missing, []).append(
+                _("Geben Sie Beginn und Ende an oder keine der beiden Zeiten.")
+            )
+        elif self.opens_at is not None and self.opens_at >= self.closes_at:
+            errors.setdefault("closes_at", []).append(_("Das Ende muss nach dem Beginn liegen."))
+        elif self.opens_at is None and not self.by_appointment_only:
+            errors.setdefault("opens_at", []).append(
+                _("Geben Sie die Zeiten an oder wählen Sie „Nur nach Terminvereinbarung“.")
+            )
+        if self.offer_place_id and self.offer_id:
+            try:
+                elsewhere = self.offer_place.offer_id != self.offer_id
+            except ObjectDoesNotExist:
+                elsewhere = False  # no such place at all: the field's own check says so
+            if elsewhere:
+                errors.setdefault("offer_place", []).append(
+                    _("Der Ort gehört nicht zu diesem Angebot.")
+                )
         if errors:
             raise ValidationError(errors)

@@ -37,6 +37,7 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
             ("actors.ContactPerson", ("name", "function", "phone", "email")),
             ("actors.Actor", ("internal_notes",)),
             ("actors.Responsibility", ("internal_notes",)),
+            ("actors.Offer", ("internal_notes",)),
         ),
     ),
 )
@@ -50,6 +51,11 @@ NOT_PERSONAL = frozenset(
         "actors.task:name",
         "actors.targetgroup:name",
         "actors.language:name",
+        "actors.offer:name",
+        "actors.offer:email",  # the service's functional address, never a person's
+        "actors.offer:phone",
+        "actors.topic:name",
+        "actors.place:name",
     }
 )
 

@@ -8,5 +8,6 @@ never loads it.
 
 - ``demo_actors``: the actors of every Kreis and kreisfreie Stadt of NRW;
 - ``demo_networks``: the networks, memberships and links drawn from those actors;
-- ``management/commands/seed_demo.py``: the command that runs both.
+- ``demo_offers``: the offers of those actors, with places and opening hours;
+- ``management/commands/seed_demo.py``: the command that runs them.
 """

@@ -681,7 +681,8 @@ class Region:
     is_city: bool
     places: tuple[str, ...]
     actor_ids: list[int] = field(default_factory=list)
-    # Actors a network is led by or built around, by role ("ki", "abh", "jobcenter", …).
+    # Actors a network is led by or built around, by role ("ki", "abh", "jobcenter", …),
+    # and the member municipalities by ``municipality_anchor(place)``.
     anchors: dict[str, int] = field(default_factory=dict)
 
 
@@ -701,6 +702,11 @@ class _Row:
     anchor: str = ""
     # An actor of the keynote with the same name: referenced, never written or removed.
     existing: bool = False
+
+
+def municipality_anchor(place: str) -> str:
+    """The key of a member municipality among its region's ``anchors`` (for demo_offers)."""
+    return f"kommune:{place}"
 
 
 def regions_for(scale_regions: int | None) -> list[Region]:
@@ -990,6 +996,7 @@ class _Generator:
             M,
             place=place,
             key=k + "admin",
+            anchor=municipality_anchor(place),
             public=True,
         )
         self.add(

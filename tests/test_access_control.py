@@ -4,7 +4,18 @@ outcome must match the one declared in ``access_policy.POLICY``."""
 
 import pytest
 
-from actors.models import Language, Responsibility, TargetGroup, Task
+from actors.models import (
+    Language,
+    Offer,
+    OfferPlace,
+    OpeningHours,
+    Place,
+    Responsibility,
+    TargetGroup,
+    Task,
+    Topic,
+    Weekday,
+)
 from tests.access_policy import POLICY, ROLES
 from tests.access_walk import (
     all_routes,
@@ -75,6 +86,15 @@ def _admin_objects(world):
         name="Ausländerwesen", slug="auslaenderwesen", directness="direct", obligation="mandatory"
     )
     Responsibility.objects.create(task=task, actor=world.actor, for_whole_district=True)
+    # Offers; the topic is one of the migration's (gone after a flush with --reuse-db).
+    Topic.objects.get_or_create(slug="sprache", defaults={"name": "Sprache", "position": 2})
+    offer = Offer.objects.create(
+        actor=world.actor, name="Sprachcafé", slug="sprachcafe", for_whole_district=True
+    )
+    at = OfferPlace.objects.create(offer=offer, place=Place.objects.create(name="Rathaus"))
+    OpeningHours.objects.create(
+        offer=offer, offer_place=at, weekday=Weekday.MONDAY, by_appointment_only=True
+    )
     SourceFactory()
     CharacteristicFactory(period=world.period)
     EventFactory(period=world.period)

@@ -6,16 +6,38 @@ scale is exercised by `make bench`, never here.
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Q
 
-from actors.models import Actor, ContactPerson, Kind, Level
+from actors.models import (
+    Actor,
+    ContactPerson,
+    Kind,
+    Level,
+    Offer,
+    OfferPlace,
+    OpeningHours,
+    Place,
+    Sector,
+    Topic,
+)
 from devdata.demo_networks import benchmark_network
+from devdata.demo_offers import DISTRICT_OFFERS
 from devdata.management.commands import seed_demo
 from networks.models import CoordinationLink, Membership, Network
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def life_situations(db):
+    """The topics of migration 0009, which a database kept with ``--reuse-db`` may have
+    lost to the flush after a transactional test (create-only, as the migration)."""
+    importlib.import_module("actors.migrations.0009_offers").add_topics(apps, None)
 
 
 def seed(*args: str) -> None:
@@ -72,6 +94,36 @@ def snapshot() -> dict[str, list]:
             ),
             key=str,
         ),
+        "offers": list(
+            Offer.objects.filter(is_demo=True)
+            .order_by("slug")
+            .values_list(
+                "slug",
+                "name",
+                "actor__slug",
+                "status",
+                "is_public",
+                "for_whole_district",
+                "email",
+                "last_verified",
+            )
+        ),
+        "offer_areas": sorted(
+            Offer.municipalities.through.objects.filter(offer__is_demo=True).values_list(
+                "offer__slug", "actor__slug"
+            )
+        ),
+        "opening_hours": sorted(
+            OpeningHours.objects.filter(offer__is_demo=True).values_list(
+                "offer__slug",
+                "offer_place__place__name",
+                "weekday",
+                "opens_at",
+                "closes_at",
+                "by_appointment_only",
+            ),
+            key=str,
+        ),
     }
 
 
@@ -100,6 +152,7 @@ def test_the_same_seed_generates_the_same_data():
     seed("--clear", "--scale", "test", "--seed", "3")
     assert snapshot() == first
     assert first["actors"] and first["networks"] and first["memberships"] and first["links"]
+    assert first["offers"] and first["offer_areas"] and first["opening_hours"]
 
 
 def test_another_seed_generates_other_data():
@@ -124,6 +177,24 @@ def test_every_generated_row_is_flagged_demo_and_uses_example_org_only():
     assert Network.objects.exists() and not Network.objects.filter(is_demo=False).exists()
 
 
+def test_demo_offers_are_flagged_named_as_examples_and_name_nobody():
+    seed("--scale", "test")
+    offers = Offer.objects.all()
+    assert offers.exists() and not offers.filter(is_demo=False).exists()
+    for name, email, url, phone in offers.values_list("name", "email", "url", "phone"):
+        assert name.endswith("(Beispiel)")
+        assert email.endswith("@example.org")
+        assert url.startswith("https://example.org/")
+        assert phone == ""  # no invented phone numbers
+    places = Place.objects.all()
+    assert places.exists() and not places.filter(is_demo=False).exists()
+    assert set(places.values_list("postal_code", flat=True)) == {""}
+    assert all(name.endswith("(Beispiel)") for name in places.values_list("name", flat=True))
+    # Every offer is at its place, with hours there.
+    assert not offers.filter(offer_places__isnull=True).exists()
+    assert not offers.filter(opening_hours__isnull=True).exists()
+
+
 def test_clear_removes_demo_data_and_keeps_the_keynote_content():
     call_command("seed_keynote", stdout=_Sink())
     before = keynote_counts()
@@ -135,6 +206,10 @@ def test_clear_removes_demo_data_and_keeps_the_keynote_content():
     assert not Actor.objects.filter(is_demo=True).exists()
     assert not Network.objects.filter(is_demo=True).exists()
     assert not ContactPerson.objects.filter(is_demo=True).exists()
+    assert not Offer.objects.exists() and not Place.objects.exists()
+    assert not OfferPlace.objects.exists() and not OpeningHours.objects.exists()
+    assert not Offer.municipalities.through.objects.exists()
+    assert Topic.objects.count() == 9  # the life situations of the migration stay
     assert Membership.objects.count() == before["memberships"]
     assert CoordinationLink.objects.count() == before["links"]
     assert keynote_counts() == before
@@ -162,6 +237,35 @@ def test_clear_removes_demo_memberships_and_ties_from_data_that_is_not_demo():
     real_actor.refresh_from_db()
     assert keynote_network.lead_actor is None
     assert real_actor.parent is None
+
+
+def test_clear_removes_demo_offers_and_the_ties_of_real_ones_to_demo_data():
+    seed("--scale", "test")
+    demo_actor = Actor.objects.filter(is_demo=True).first()
+    demo_town = Actor.objects.filter(
+        is_demo=True, level=Level.MUNICIPALITY, sector=Sector.LOCAL_AUTHORITY
+    ).first()
+    keynote_actor = Actor.objects.create(
+        name="Echte Beratungsstelle", slug="echte-stelle", level="district", kind="external"
+    )
+    of_demo_actor = Offer.objects.create(
+        actor=demo_actor, name="Angebot eines Demo-Akteurs", slug="angebot-demo-akteur"
+    )
+    real = Offer.objects.create(actor=keynote_actor, name="Echtes Angebot", slug="echt")
+    real.municipalities.set([demo_town])
+    real_place = Place.objects.create(name="Echter Ort", municipality=demo_town)
+    OfferPlace.objects.create(offer=real, place=Place.objects.filter(is_demo=True).first())
+    OfferPlace.objects.create(offer=real, place=real_place)
+
+    seed("--clear")
+
+    assert not Offer.objects.filter(pk=of_demo_actor.pk).exists()
+    assert list(Offer.objects.all()) == [real]
+    assert not real.municipalities.exists()
+    assert [at.place for at in real.offer_places.all()] == [real_place]
+    real_place.refresh_from_db()
+    assert real_place.municipality is None
+    assert not Place.objects.filter(is_demo=True).exists()
 
 
 def test_seeding_twice_without_clear_is_refused():
@@ -197,3 +301,30 @@ def test_kreis_scale_fills_every_level_and_kind_and_a_network_of_300_members():
     assert network is not None
     assert network.memberships.filter(until__isnull=True).count() == 300
     assert network.memberships.filter(until__isnull=False).exists()
+
+    # Offers: in every member municipality of the Kreis, at a place there, and the
+    # district-wide ones; with topics, target groups, languages and hours.
+    offers = Offer.objects.filter(is_demo=True)
+    towns = Actor.objects.filter(level=Level.MUNICIPALITY, sector=Sector.LOCAL_AUTHORITY)
+    assert towns.count() == 10
+    for town in towns:
+        local = offers.filter(municipalities=town)
+        assert local.exists(), town
+        assert Place.objects.filter(municipality=town, offer_places__offer__in=local).exists()
+        assert offers.for_municipality(town).filter(for_whole_district=True).count() == 5
+    district_wide = offers.filter(for_whole_district=True)
+    assert district_wide.count() == len(DISTRICT_OFFERS) == 5
+    for words in (
+        "Migrationserstberatung",
+        "Jugendmigrationsdienst",
+        "VHS-Integrationskurs",
+        "Ehrenamtskoordination",
+        "Wohnraumberatung",
+    ):
+        assert district_wide.filter(name__startswith=words).exists(), words
+    assert not offers.filter(topics__isnull=True).exists()
+    assert not offers.filter(target_groups__isnull=True).exists()
+    assert not offers.filter(languages__isnull=True).exists()
+    hours = OpeningHours.objects.filter(offer__is_demo=True)
+    assert hours.filter(by_appointment_only=True, opens_at__isnull=True).exists()
+    assert hours.filter(by_appointment_only=False).exists()

@@ -5,7 +5,8 @@
     python manage.py seed_demo --clear                # removes demo data, keeps the rest
 
 The generators live in the development-only package ``devdata`` (``demo_actors.py``,
-``demo_networks.py``), which the portal's apps never import; the timeline is left alone.
+``demo_networks.py``, ``demo_offers.py``), which the portal's apps never import; the
+timeline is left alone.
 Everything generated is flagged ``is_demo`` and uses example.org for contact data;
 ``--clear`` removes exactly that. ``manage.py`` adds ``devdata`` to the installed apps
 for the command line only (see ``devdata/__init__.py``).
@@ -25,6 +26,7 @@ from django.db.models import Q
 from core import versions
 from devdata import demo_actors as actors_demo
 from devdata import demo_networks as networks_demo
+from devdata import demo_offers as offers_demo
 from networks.models import CoordinationLink, Membership, Network
 
 
@@ -93,7 +95,8 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Erzeugt synthetische Demo-Daten (Akteure, Netzwerke, Mitgliedschaften, "
-        "Verbindungen) im Umfang eines Kreises oder ganz NRWs; --clear entfernt sie wieder."
+        "Verbindungen, Angebote) im Umfang eines Kreises oder ganz NRWs; --clear entfernt "
+        "sie wieder."
     )
 
     def add_arguments(self, parser):
@@ -124,7 +127,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             if clear:
-                removed = {**networks_demo.clear(), **actors_demo.clear()}
+                # Offers before actors: an offer's provider and area are actors.
+                removed = {
+                    **networks_demo.clear(),
+                    **offers_demo.clear(),
+                    **actors_demo.clear(),
+                }
                 self.stdout.write("Entfernt: " + _summary(removed))
             if scale:
                 if actors_demo.demo_actors().exists():
@@ -160,6 +168,7 @@ class Command(BaseCommand):
                 progress=progress,
             )
         )
+        created.update(offers_demo.generate(rng=rng, regions=regions, progress=progress))
         progress.finish()
         return created
 
@@ -180,6 +189,7 @@ class Command(BaseCommand):
                 "Verbindungen": CoordinationLink.objects.filter(
                     Q(source__is_demo=True) | Q(target__is_demo=True) | Q(network__is_demo=True)
                 ).count(),
+                "Angebote": offers_demo.demo_offers().count(),
             }
         )
 
