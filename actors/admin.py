@@ -74,7 +74,7 @@ class ActorAdmin(PlainTextAdminMixin, admin.ModelAdmin):
 class TaskAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "directness", "obligation", "municipal_task_type", "position"]
     list_filter = ["directness", "obligation", "municipal_task_type", "dimension"]
-    search_fields = ["name", "legal_basis", "description"]
+    search_fields = ["name", "legal_basis", "description", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["responsible_actors"]
 

@@ -312,6 +312,15 @@ class Task(ChoiceDisplayMixin, models.Model):
         _("Politikdimension"), max_length=20, choices=Dimension.choices, blank=True
     )
     legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=300, blank=True)
+    keywords = models.TextField(
+        _("Alltagswörter"),
+        blank=True,
+        help_text=_(
+            "Wörter, mit denen Menschen nach dieser Aufgabe fragen, durch Kommas getrennt "
+            "(z. B. „Aufenthaltstitel, Visum, Duldung“). Der Zuständigkeitsfinder findet "
+            "die Aufgabe über ihren Namen und diese Wörter."
+        ),
+    )
     responsible_actors = models.ManyToManyField(
         Actor, blank=True, related_name="tasks", verbose_name=_("Zuständige Akteure")
     )

@@ -104,6 +104,7 @@ SHAPE = {
             "municipal_task_type?": OneOf.choices(MunicipalTaskType, blank=True),
             "dimension": OneOf.choices(Dimension),
             "legal_basis": str,
+            "keywords?": str,
             "responsible": [str],
             "responsibilities?": [
                 {
@@ -162,6 +163,7 @@ class SeedTask:
     responsible: tuple[str, ...]
     municipal_task_type: str = ""
     description: str = ""
+    keywords: str = ""
     responsibilities: tuple[SeedResponsibility, ...] = ()
 
 
@@ -433,6 +435,7 @@ def load_keynote(run: SeedRun | None = None) -> SeedRun:
                 "municipal_task_type": seed.municipal_task_type,
                 "dimension": seed.dimension,
                 "legal_basis": seed.legal_basis,
+                "keywords": seed.keywords,
                 "position": position,
             },
             # Responsible actors first: a responsibility names one of them.

@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from actors import exporting
+from actors import exporting, finder
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
 from actors.forms import ActorImportForm
@@ -18,7 +18,7 @@ from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
 from core import versions, visibility
-from core.caching import page_cache
+from core.caching import form_variant, page_cache
 from core.pagination import CachedCountListMixin
 from core.permissions import InternalRequiredMixin, is_admin, is_internal
 
@@ -190,6 +190,38 @@ class TaskCatalogueView(TemplateView):
             ],
             task_count=len(tasks),
         )
+        return context
+
+
+class FinderView(TemplateView):
+    """„Wer ist zuständig?“: a question and a municipality, answered on the same page.
+
+    GET only, so that an answer has an address to share; works without JavaScript. The
+    answer is a cached fragment per content version, visibility, language and validated
+    question (a free-text question in the bounded ``search`` cache)."""
+
+    template_name = "actors/finder.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = finder.FinderForm(self.request.GET or None)
+        context.update(form=form, answered=False)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            user = self.request.user
+            # Validated against the choices; gone since then only if deleted meanwhile.
+            municipality = finder.municipalities().filter(slug=data["kommune"]).first()
+            task = Task.objects.filter(slug=data["thema"]).first() if data["thema"] else None
+            if municipality is None:
+                return context
+            context.update(
+                answered=True,
+                municipality=municipality,
+                variant=form_variant(form, text=True),
+                answer=SimpleLazyObject(
+                    lambda: finder.answer(user, municipality, data["frage"], task)
+                ),
+            )
         return context
 
 

@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from actors.views import FinderView
 from integration_portal import views
 from integration_portal.sitemaps import sitemaps
 
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("datenschutz/intern/", views.PrivacyRegisterView.as_view(), name="privacy_register"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("barrierefreiheit/danke/", views.accessibility_receipt, name="accessibility_receipt"),
+    path("zustaendig/", FinderView.as_view(), name="finder"),
     path("konto/", include("allauth.urls")),
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),

@@ -107,6 +107,7 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "actors:list": (OPEN, NO_METHOD),
     "actors:multilevel": (OPEN, NO_METHOD),
     "actors:tasks": (OPEN, NO_METHOD),
+    "finder": (OPEN, NO_METHOD),  # contact persons and internal notes for staff only
     "actors:detail": (OPEN, NO_METHOD),
     "actors:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),  # contains internal columns
     "actors:import": (ADMINS, ADMINS),

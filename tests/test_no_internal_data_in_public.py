@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from actors.models import ContactPerson
-from actors.tests.factories import MunicipalityFactory
+from actors.tests.factories import MunicipalityFactory, ResponsibilityFactory, TaskFactory
 from networks.models import CoordinationLink, LinkKind, Membership
 from networks.tests.factories import ActorFactory, NetworkFactory
 from tests.access_policy import POLICY
@@ -106,6 +106,20 @@ def markers(world):
         municipality=municipality,
         parent=parent_actor,
     )
+    # The finder: a responsibility with internal notes for a public municipality, one
+    # that is internal, and one of an internal actor.
+    town = MunicipalityFactory(slug="musterstadt", name="Stadt Musterstadt")
+    task = TaskFactory(slug="unterbringung", name="Unterbringung", keywords="Wohnen")
+    ResponsibilityFactory(
+        task=task, actor=world.actor, municipalities=[town], internal_notes=mark("respnote")
+    )
+    ResponsibilityFactory(
+        task=task,
+        actor=ActorFactory(slug="sozialamt", name="Sozialamt"),
+        public_note=mark("internalresp"),
+        is_public=False,
+    )
+    ResponsibilityFactory(task=task, actor=hidden_actor)
     CoordinationLink.objects.create(
         source=world.actor,
         target=hidden_actor,
@@ -158,8 +172,15 @@ def _public_seeds(world, markers) -> list[str]:
         seeds.append(url)
         if route.i18n:
             seeds.append("/en" + url)
+    # The finder's answers for the municipality: by words, by the task, in English.
+    for query in ("frage=Unterbringung", "thema=unterbringung", "frage=Wohnen+Beratung"):
+        seeds += [
+            f"/zustaendig/?{query}&kommune=musterstadt",
+            f"/en/zustaendig/?{query}&kommune=musterstadt",
+        ]
     # Searches for the markers themselves, and the objects' own addresses.
     for marker in markers.values():
+        seeds.append(f"/zustaendig/?frage={marker}&kommune=musterstadt")
         seeds += [f"/akteure/?q={marker}", f"/en/akteure/?q={marker}", f"/akteure/{marker}/"]
         seeds += [f"/netzwerke/{marker}/", f"/netzwerke/?q={marker}", f"/geschichte/{marker}/"]
     return seeds
@@ -215,6 +236,9 @@ def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_
         assert markers[name] in actor_page, name
     network_page = client.get(f"/netzwerke/{world.network_a.slug}/").content.decode()
     assert markers["networknote"] in network_page
+    finder_page = client.get("/zustaendig/?frage=Unterbringung&kommune=musterstadt").text
+    for name in ("cpname", "cpemail", "respnote", "internalresp", "hiddenactorname"):
+        assert markers[name] in finder_page, name
     assert client.get(f"/netzwerke/{markers['hiddennetworkslug']}/").status_code == 200
 
 

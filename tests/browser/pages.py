@@ -179,6 +179,34 @@ PAGES: list[PageType] = [
         screenshot=True,
     ),
     PageType("aufgabenkatalog", "/akteure/aufgaben/", "Aufgabenkatalog", needs=CONTENT),
+    # The finder „Wer ist zuständig?“
+    PageType("zustaendig", "/zustaendig/", "Wer ist zuständig?", needs=CONTENT),
+    PageType(
+        "zustaendig-antwort",
+        "/zustaendig/?frage=Beratung+f%C3%BCr+Gefl%C3%BCchtete&kommune=stadt-wegberg",
+        "Wer ist zuständig?",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "zustaendig-intern",
+        "/zustaendig/?frage=Aufenthaltstitel&kommune=stadt-erkelenz",
+        "Wer ist zuständig?",
+        role="staff",
+        needs=CONTENT,
+    ),
+    PageType(
+        "zustaendig-fehler",
+        "/zustaendig/?kommune=stadt-erkelenz",
+        "Wer ist zuständig?",
+        needs=CONTENT,
+    ),
+    PageType(
+        "zustaendig-en",
+        "/en/zustaendig/?frage=visa&kommune=stadt-heinsberg",
+        "Who is responsible?",
+        needs=CONTENT,
+    ),
     PageType(
         "akteure-import", "/akteure/import/", "Akteure importieren", role="admin", needs=CONTENT
     ),  # Networks

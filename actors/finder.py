@@ -1,0 +1,304 @@
+"""The finder „Wer ist zuständig?“: an everyday question and a municipality → who is
+responsible there, and who else helps.
+
+The answer is built from data, in a fixed number of queries:
+
+1. the question is matched against the task catalogue (Bogumil & Hafner): each task's
+   name and its everyday words (``Task.keywords``, kept by editors: "Aufenthaltstitel",
+   "Kita-Platz", "Integrationskurs" …), folded and stemmed as the search does
+   (``actors/search.py``), so "AUFENTHALTSTITEL", "Kitaplatz" or "Integrationskurse"
+   find their task too;
+2. for each task found, the responsibilities that cover the municipality
+   (``Responsibility.objects.for_municipality``); where none is recorded, the actors
+   the catalogue names for the task, as far as they serve the municipality (the Kreis'
+   own bodies and those of the municipality);
+3. who else helps: the directory's search for the question among the actors of the
+   Kreis and of the municipality.
+
+Visibility is the directory's: anonymous visitors see public actors and public
+responsibilities; staff also internal ones, with the contact persons of the responsible
+actors and the internal notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from actors.choices import Level, MunicipalTaskType, Obligation, Sector
+from actors.models import Actor, ContactPerson, Responsibility, Task
+from actors.search import MAX_QUERY_LENGTH, STOP_WORDS, fold, parse_query, stem
+from core.permissions import is_internal
+
+#: How many tasks an answer explains, and how many other actors it lists.
+MAX_TASKS = 3
+MAX_HELPERS = 8
+
+
+def municipalities():
+    """The member municipalities of the Kreis (the ten towns and municipalities)."""
+    return (
+        Actor.objects.public()
+        .filter(level=Level.MUNICIPALITY, sector=Sector.LOCAL_AUTHORITY)
+        .order_by("name")
+    )
+
+
+class FinderForm(forms.Form):
+    """The finder's question. GET, so that every answer has a shareable address."""
+
+    frage = forms.CharField(
+        label=_("Worum geht es?"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_(
+            "Ein Anliegen in eigenen Worten, z. B. „Unterbringung“, „Kita-Platz“ "
+            "oder „Einbürgerung“."
+        ),
+    )
+    thema = forms.ChoiceField(label=_("Oder eine Aufgabe aus dem Katalog"), required=False)
+    kommune = forms.ChoiceField(label=_("Stadt oder Gemeinde"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thema"].choices = [("", _("Alle Aufgaben"))] + [
+            (task.slug, task.name) for task in Task.objects.order_by("position", "name")
+        ]
+        self.fields["kommune"].choices = [("", _("Bitte wählen"))] + [
+            (municipality.slug, municipality.name) for municipality in municipalities()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("frage") and not cleaned.get("thema"):
+            raise forms.ValidationError(
+                _("Beschreiben Sie Ihr Anliegen oder wählen Sie eine Aufgabe aus dem Katalog."),
+                code="empty",
+            )
+        return cleaned
+
+
+def _stems(text: str) -> list[str]:
+    """Folded, stemmed words of a text; compounds with a hyphen count as one word too
+    ("Kita-Platz" → "kita", "platz", "kitaplatz")."""
+    stems = []
+    for part in text.replace("/", " ").split():
+        joined = fold(part).replace("-", "")
+        words = [fold(word) for word in part.replace("-", " ").split()]
+        if len(words) > 1:
+            words.append(joined)
+        for word in words:
+            word = "".join(char for char in word if char.isalnum())
+            if word and word not in STOP_WORDS:
+                # Twice: "integrationskurse" → "integrationskurs" → "integrationskur",
+                # as the singular is stemmed.
+                stems.append(stem(stem(word)))
+    return stems
+
+
+def _task_stems(task: Task) -> set[str]:
+    return set(_stems(task.name)) | set(_stems(task.keywords.replace(",", " ")))
+
+
+def _closeness(word: str, other: str) -> float:
+    """3: the same word; 2: the asked word begins the known one ("unterbring" →
+    "unterbringung"); 1: the known word begins the asked one, which says more
+    ("integrationskur" → "integration"), less the less of it the known word covers; 0: no
+    match. Prefixes count from four letters,
+    so short words ("ki", "kita") match only as whole words."""
+    if word == other:
+        return 3
+    if min(len(word), len(other)) < 4:
+        return 0
+    if other.startswith(word):
+        return 2
+    # The longer the known word, the closer: "integrationskur" is nearer to
+    # "integrationskurs" than to "integration".
+    return len(other) / len(word) if word.startswith(other) else 0
+
+
+def match_tasks(question: str, tasks) -> list[Task]:
+    """The tasks the question is about, best first: each word of the question scores
+    its closest match among the words of a task's name and everyday words
+    (``_closeness``); the tasks with any match, by score, then catalogue order."""
+    parsed = parse_query(question)
+    words = [word for term in parsed.positive_terms for word in term.words]
+    asked = set(_stems(" ".join(words)))
+    if not asked:
+        return []
+    scored = []
+    for task in tasks:
+        known = _task_stems(task)
+        score = sum(max((_closeness(word, other) for other in known), default=0) for word in asked)
+        if score:
+            scored.append((-score, task.position, task.name, task))
+    return [task for *_, task in sorted(scored, key=lambda item: item[:3])][:MAX_TASKS]
+
+
+@dataclass
+class Responsible:
+    """An actor responsible for a task in the municipality, and why."""
+
+    actor: Actor
+    explanation: str
+    responsibility: Responsibility | None = None
+
+    @property
+    def contacts(self) -> list[ContactPerson]:
+        """The actor's contact persons: fetched for staff only (``answer``)."""
+        return getattr(self.actor, "contacts", [])
+
+    @property
+    def legal_basis(self) -> str:
+        if self.responsibility is not None:
+            return self.responsibility.effective_legal_basis
+        return ""
+
+
+@dataclass
+class TaskAnswer:
+    task: Task
+    responsible: list[Responsible]
+    #: Whether the answer comes from the catalogue (no responsibility recorded).
+    from_catalogue: bool = False
+
+
+@dataclass
+class Answer:
+    municipality: Actor
+    question: str
+    tasks: list[TaskAnswer] = field(default_factory=list)
+    helpers: list[Actor] = field(default_factory=list)
+
+
+def obligation_phrase(task: Task) -> str:
+    """ "Pflichtaufgabe zur Erfüllung nach Weisung", "Freiwillige Aufgabe", …"""
+    if task.municipal_task_type:
+        return MunicipalTaskType(task.municipal_task_type).label
+    return Obligation(task.obligation).label
+
+
+def explain(responsibility: Responsibility, municipality: Actor) -> str:
+    """One sentence: what kind of task, whose, for which area."""
+    task, actor = responsibility.task, responsibility.actor
+    kind = obligation_phrase(task)
+    if responsibility.for_whole_district:
+        return _("%(kind)s – %(actor)s ist für alle Kommunen des Kreises zuständig.") % {
+            "kind": kind,
+            "actor": actor.name,
+        }
+    if actor.pk == municipality.pk:
+        return _("%(kind)s – %(actor)s ist für das eigene Gebiet zuständig.") % {
+            "kind": kind,
+            "actor": actor.name,
+        }
+    return _("%(kind)s – %(actor)s ist für %(municipality)s zuständig.") % {
+        "kind": kind,
+        "actor": actor.name,
+        "municipality": municipality.name,
+    }
+
+
+def explain_from_catalogue(task: Task, actor: Actor) -> str:
+    kind = obligation_phrase(task)
+    if actor.level == Level.DISTRICT:
+        return _("%(kind)s – im Aufgabenkatalog beim Kreis: %(actor)s.") % {
+            "kind": kind,
+            "actor": actor.name,
+        }
+    return _("%(kind)s – im Aufgabenkatalog bei den Kommunen: %(actor)s.") % {
+        "kind": kind,
+        "actor": actor.name,
+    }
+
+
+def serves(actor: Actor, municipality: Actor) -> bool:
+    """Whether an actor of the catalogue works for the municipality: the Kreis' own
+    bodies, the municipality itself and its local actors, and the generic entries of
+    the keynote's table for all municipalities (no municipality named)."""
+    if actor.level == Level.DISTRICT:
+        return True
+    if actor.level != Level.MUNICIPALITY:
+        return False
+    if actor.pk == municipality.pk or actor.municipality_id == municipality.pk:
+        return True
+    return actor.municipality_id is None and actor.sector != Sector.LOCAL_AUTHORITY
+
+
+def answer(user, municipality: Actor, question: str = "", task: Task | None = None) -> Answer:
+    """The finder's answer for a question (or a task of the catalogue) in a municipality."""
+    visible = Actor.objects.visible_to(user)
+    internal = is_internal(user)
+    actor_prefetches = []
+    if internal:
+        actor_prefetches.append(
+            Prefetch("contact_persons", queryset=ContactPerson.objects.all(), to_attr="contacts")
+        )
+    tasks = list(
+        Task.objects.order_by("position", "name").prefetch_related(
+            Prefetch(
+                "responsible_actors",
+                queryset=visible.order_by("name").prefetch_related(*actor_prefetches),
+                to_attr="catalogue_actors",
+            )
+        )
+    )
+    found = (
+        [t for t in tasks if t.pk == task.pk] if task is not None else match_tasks(question, tasks)
+    )
+    result = Answer(municipality=municipality, question=question)
+    if found:
+        recorded_rows = (
+            Responsibility.objects.visible_to(user)
+            .for_municipality(municipality)
+            .filter(task__in=found)
+            .order_by("actor__name")
+        )
+        if internal:
+            recorded_rows = recorded_rows.prefetch_related(
+                Prefetch(
+                    "actor__contact_persons",
+                    queryset=ContactPerson.objects.all(),
+                    to_attr="contacts",
+                )
+            )
+        responsibilities = list(recorded_rows)
+        by_task: dict[int, list[Responsibility]] = {}
+        for responsibility in responsibilities:
+            by_task.setdefault(responsibility.task_id, []).append(responsibility)
+        for found_task in found:
+            recorded = by_task.get(found_task.pk, [])
+            if recorded:
+                result.tasks.append(
+                    TaskAnswer(
+                        found_task,
+                        [Responsible(r.actor, explain(r, municipality), r) for r in recorded],
+                    )
+                )
+                continue
+            catalogue = [a for a in found_task.catalogue_actors if serves(a, municipality)]
+            result.tasks.append(
+                TaskAnswer(
+                    found_task,
+                    [Responsible(a, explain_from_catalogue(found_task, a)) for a in catalogue],
+                    from_catalogue=True,
+                )
+            )
+    responsible_ids = {r.actor.pk for t in result.tasks for r in t.responsible}
+    # Any of the words, the closest first: "Beratung für Geflüchtete" also finds a
+    # counselling service whose text does not mention refugees.
+    parsed = parse_query(question or (task.name if task is not None else ""))
+    search_text = " or ".join(word for term in parsed.positive_terms for word in term.words)
+    if search_text:
+        nearby = Q(level=Level.DISTRICT) | Q(municipality=municipality) | Q(pk=municipality.pk)
+        result.helpers = [
+            actor
+            for actor in visible.search(search_text)
+            .filter(nearby)
+            .order_by("-search_rank", "name")[: MAX_HELPERS + len(responsible_ids)]
+            if actor.pk not in responsible_ids
+        ][:MAX_HELPERS]
+    return result
