@@ -12,8 +12,10 @@ The answer is built from data, in a fixed number of queries:
    (``Responsibility.objects.for_municipality``); where none is recorded, the actors
    the catalogue names for the task, as far as they serve the municipality (the Kreis'
    own bodies and those of the municipality);
-3. who else helps: the directory's search for the question among the actors of the
-   Kreis and of the municipality.
+3. who else helps: the active offers for the municipality (its own and those for the
+   whole Kreis) whose name, topics, target groups, languages or description match the
+   question (or the chosen task's words), and the directory's search for the question
+   among the actors of the Kreis and of the municipality.
 
 Visibility is the directory's: anonymous visitors see public actors and public
 responsibilities; staff also internal ones, with the contact persons of the responsible
@@ -29,13 +31,22 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.choices import Level, MunicipalTaskType, Obligation, Sector
-from actors.models import Actor, ContactPerson, Responsibility, Task
+from actors.models import (
+    Actor,
+    ContactPerson,
+    Offer,
+    OfferPlace,
+    OpeningHours,
+    Responsibility,
+    Task,
+)
 from actors.search import MAX_QUERY_LENGTH, STOP_WORDS, fold, parse_query, stem
 from core.permissions import is_internal
 
 #: How many tasks an answer explains, and how many other actors it lists.
 MAX_TASKS = 3
 MAX_HELPERS = 8
+MAX_OFFERS = 8
 
 
 def municipalities():
@@ -167,10 +178,19 @@ class TaskAnswer:
 
 
 @dataclass
+class OfferAnswer:
+    """An offer that helps in the municipality, and why it is named."""
+
+    offer: Offer
+    explanation: str
+
+
+@dataclass
 class Answer:
     municipality: Actor
     question: str
     tasks: list[TaskAnswer] = field(default_factory=list)
+    offers: list[OfferAnswer] = field(default_factory=list)
     helpers: list[Actor] = field(default_factory=list)
 
 
@@ -213,6 +233,56 @@ def explain_from_catalogue(task: Task, actor: Actor) -> str:
         "kind": kind,
         "actor": actor.name,
     }
+
+
+def explain_offer(offer: Offer, municipality: Actor) -> str:
+    """ "Angebot der Caritas für alle Kommunen des Kreises", "… in Stadt Erkelenz"."""
+    if offer.for_whole_district:
+        return _("Angebot von %(actor)s für alle Kommunen des Kreises.") % {
+            "actor": offer.actor.name
+        }
+    return _("Angebot von %(actor)s in %(municipality)s.") % {
+        "actor": offer.actor.name,
+        "municipality": municipality.name,
+    }
+
+
+def _offer_stems(offer: Offer) -> set[str]:
+    texts = [offer.name, offer.description]
+    texts += [topic.name for topic in offer.topics.all()]
+    texts += [group.name for group in offer.target_groups.all()]
+    texts += [language.name for language in offer.languages.all()]
+    return set(_stems(" ".join(texts)))
+
+
+def matching_offers(user, municipality: Actor, words: set[str]) -> list[Offer]:
+    """The active offers visible to the user in the municipality that match the asked
+    words, best first: a fixed number of queries (the offers of one municipality, with
+    their provider, topics, target groups, languages, places and hours)."""
+    if not words:
+        return []
+    offers = (
+        Offer.objects.visible_to(user)
+        .active()
+        .for_municipality(municipality)
+        .select_related("actor")
+        .prefetch_related(
+            "topics",
+            "target_groups",
+            "languages",
+            Prefetch("offer_places", queryset=OfferPlace.objects.select_related("place")),
+            Prefetch(
+                "opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")
+            ),
+        )
+    )
+    scored = []
+    for offer in offers:
+        known = _offer_stems(offer)
+        score = sum(max((_closeness(word, other) for other in known), default=0) for word in words)
+        if score:
+            scored.append((-score, offer.name, offer.pk, offer))
+    return [offer for *_, offer in sorted(scored, key=lambda item: item[:3])][:MAX_OFFERS]
 
 
 def serves(actor: Actor, municipality: Actor) -> bool:
@@ -288,6 +358,18 @@ def answer(user, municipality: Actor, question: str = "", task: Task | None = No
                 )
             )
     responsible_ids = {r.actor.pk for t in result.tasks for r in t.responsible}
+    if question:
+        asked = set(
+            _stems(" ".join(w for t in parse_query(question).positive_terms for w in t.words))
+        )
+    elif task is not None:
+        asked = set(_stems(f"{task.name} {task.keywords.replace(',', ' ')}"))
+    else:
+        asked = set()
+    result.offers = [
+        OfferAnswer(offer, explain_offer(offer, municipality))
+        for offer in matching_offers(user, municipality, asked)
+    ]
     # Any of the words, the closest first: "Beratung für Geflüchtete" also finds a
     # counselling service whose text does not mention refugees.
     parsed = parse_query(question or (task.name if task is not None else ""))

@@ -8,15 +8,21 @@ import importlib
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors import finder
-from actors.models import Actor, Responsibility, Task
+from actors.models import Actor, OfferStatus, Responsibility, Task
 from actors.seed import read_keynote
 from actors.tests.factories import (
     ActorFactory,
     ContactPersonFactory,
+    LanguageFactory,
     MunicipalityFactory,
+    OfferFactory,
+    OfferPlaceFactory,
+    OpeningHoursFactory,
     ResponsibilityFactory,
     TaskFactory,
 )
@@ -190,16 +196,82 @@ def test_words_match_stems_compounds_and_short_words_but_not_inside_other_words(
     assert finder.match_tasks("", tasks) == []
 
 
-def test_the_answer_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    MunicipalityFactory(slug="musterstadt")
+@pytest.fixture
+def town():
+    return MunicipalityFactory(slug="musterstadt", name="Stadt Musterstadt")
+
+
+def test_offers_of_the_municipality_and_the_whole_kreis_help_with_the_question(client, town):
+    arabic = LanguageFactory(code="ar", name="Arabisch")
+    course = OfferFactory(
+        name="Sprachcafé Musterstadt",
+        municipalities=[town],
+        languages=[arabic],
+        fees_description="kostenlos",
+    )
+    OpeningHoursFactory(offer=course)
+    OfferPlaceFactory(offer=course)
+    OfferFactory(name="Sprachkurs für den ganzen Kreis", actor__name="Volkshochschule")
+    OfferFactory(name="Sprachcafé Nachbarort", municipalities=[MunicipalityFactory()])
+    OfferFactory(name="Sprachcafé eingestellt", status=OfferStatus.DEFUNCT)
+    OfferFactory(name="Sprachcafé pausiert", status=OfferStatus.INACTIVE)
+    page = ask(client, frage="Sprachcafé Sprachkurs arabisch", kommune="musterstadt")
+    names = [item.offer.name for item in page.context["answer"].offers]
+    assert names[0] == "Sprachcafé Musterstadt"
+    assert set(names) == {"Sprachcafé Musterstadt", "Sprachkurs für den ganzen Kreis"}
+    assert "Montag 09:00–12:00" in page.text and "kostenlos" in page.text
+    assert "Angebot von Volkshochschule für alle Kommunen des Kreises." in page.text
+
+
+def test_internal_offers_and_their_notes_are_for_staff_only(client, staff_user, town):
+    OfferFactory(name="Sprachcafé intern", is_public=False, internal_notes="Notiz QQQ")
+    OfferFactory(name="Sprachcafé offen", internal_notes="Notiz RRR")
+    params = {"frage": "Sprachcafé", "kommune": "musterstadt"}
+    public = ask(client, **params).text
+    assert "Sprachcafé offen" in public
+    assert "Sprachcafé intern" not in public and "QQQ" not in public and "RRR" not in public
+    client.force_login(staff_user)
+    internal = ask(client, **params).text
+    assert "Sprachcafé intern" in internal and "Notiz QQQ" in internal and "Notiz RRR" in internal
+
+
+def test_a_chosen_task_finds_offers_by_its_everyday_words(client, town):
+    TaskFactory(slug="kurse", name="Volkshochschulen", keywords="Sprachkurs, Deutschkurs")
+    OfferFactory(name="Deutschkurs am Abend")
+    answer = ask(client, thema="kurse", kommune="musterstadt").context["answer"]
+    assert [item.offer.name for item in answer.offers] == ["Deutschkurs am Abend"]
+
+
+def _fill(town, numbers: range) -> None:
+    """Responsible actors with contact persons, and offers with hours and places."""
     task = TaskFactory(slug="wohnen", name="Unterbringung")
-    for number in range(30):
+    for number in numbers:
         actor = ActorFactory(name=f"Unterbringung {number}", level="district")
         ResponsibilityFactory(task=task, actor=actor, for_whole_district=True)
         task.responsible_actors.add(actor)
-    with django_assert_max_num_queries(14):
-        ask(client, frage="Unterbringung", kommune="musterstadt")
-    assert Responsibility.objects.count() == 30 and Task.objects.count() == 1
+        ContactPersonFactory(actor=actor)
+        offer = OfferFactory(name=f"Unterbringungsberatung {number}", municipalities=[town])
+        OpeningHoursFactory(offer=offer)
+        OfferPlaceFactory(offer=offer)
+
+
+@pytest.mark.parametrize(("signed_in", "expected"), [(False, 14), (True, 18)])
+def test_the_answer_runs_a_fixed_number_of_queries(client, staff_user, town, signed_in, expected):
+    """The form's choices (tasks, municipalities), the content version, the
+    municipality; tasks with their catalogue actors, the responsibilities, the offers
+    with five relations, the other actors with three; signed in also the session, the
+    account and the contact persons of both kinds of responsible actors."""
+    if signed_in:
+        client.force_login(staff_user)
+        client.get("/impressum/")
+    counts = []
+    for numbers in (range(2), range(2, 20)):
+        _fill(town, numbers)
+        with CaptureQueriesContext(connection) as queries:
+            ask(client, frage="Unterbringung", kommune="musterstadt")
+        counts.append(len(queries))
+    assert counts == [expected, expected]
+    assert Responsibility.objects.count() == 20 and Task.objects.count() == 1
 
 
 def test_the_finder_is_linked_from_the_start_page_the_navigation_and_the_directory(client):
