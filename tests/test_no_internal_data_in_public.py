@@ -17,7 +17,12 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from actors.models import ContactPerson
-from actors.tests.factories import MunicipalityFactory, ResponsibilityFactory, TaskFactory
+from actors.tests.factories import (
+    MunicipalityFactory,
+    OfferFactory,
+    ResponsibilityFactory,
+    TaskFactory,
+)
 from networks.models import CoordinationLink, LinkKind, Membership
 from networks.tests.factories import ActorFactory, NetworkFactory
 from tests.access_policy import POLICY
@@ -120,6 +125,11 @@ def markers(world):
         is_public=False,
     )
     ResponsibilityFactory(task=task, actor=hidden_actor)
+    OfferFactory(
+        name="Beratung zur Unterbringung", municipalities=[town], internal_notes=mark("offernote")
+    )
+    OfferFactory(name=f"Unterbringung {mark('internaloffer')}", is_public=False)
+    OfferFactory(name=f"Unterbringung {mark('offerofinternalactor')}", actor=hidden_actor)
     CoordinationLink.objects.create(
         source=world.actor,
         target=hidden_actor,
@@ -237,7 +247,15 @@ def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_
     network_page = client.get(f"/netzwerke/{world.network_a.slug}/").content.decode()
     assert markers["networknote"] in network_page
     finder_page = client.get("/zustaendig/?frage=Unterbringung&kommune=musterstadt").text
-    for name in ("cpname", "cpemail", "respnote", "internalresp", "hiddenactorname"):
+    for name in (
+        "cpname",
+        "cpemail",
+        "respnote",
+        "internalresp",
+        "hiddenactorname",
+        "offernote",
+        "internaloffer",
+    ):
         assert markers[name] in finder_page, name
     assert client.get(f"/netzwerke/{markers['hiddennetworkslug']}/").status_code == 200
 
