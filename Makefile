@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format assets messages migrate seed bench screenshots backup restore outdated security clean
+.PHONY: run demo test lint format assets messages migrate seed bench screenshots backup restore outdated security clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ run: $(STAMP) assets seed
 	@echo "  (druckt einen Link zum Setzen des Passworts; --password-stdin liest es von der Eingabe)"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The portal with the keynote content and the example data of a Kreis (actors, offers with
+# places and hours, networks; all marked as demo data, contacts at example.org), in a
+# database of its own (var/demo.sqlite3), so that the finder can be tried end to end.
+DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
+demo: $(STAMP) assets
+	mkdir -p var
+	DATABASE_URL=$(DEMO_DB) $(BIN)/python manage.py migrate --no-input
+	DATABASE_URL=$(DEMO_DB) $(BIN)/python manage.py seed_keynote
+	DATABASE_URL=$(DEMO_DB) $(BIN)/python manage.py seed_demo --clear --scale kreis
+	@echo ""
+	@echo "Demo: http://127.0.0.1:$(PORT)/zustaendig/?frage=Sprachkurs&kommune=stadt-erkelenz"
+	@echo "      (Beispieldaten neben den Inhalten des Vortrags; die echte Datenbank bleibt unberührt)"
+	@echo ""
+	DATABASE_URL=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) assets
 	$(BIN)/python manage.py makemigrations --check --dry-run
