@@ -40,8 +40,17 @@ from actors.models import (
     Responsibility,
     Task,
 )
-from actors.search import MAX_QUERY_LENGTH, STOP_WORDS, fold, parse_query, stem
+from actors.search import (
+    MAX_QUERY_LENGTH,
+    STOP_WORDS,
+    alternatives,
+    fold,
+    parse_query,
+    stem,
+    synonym_groups,
+)
 from core.permissions import is_internal
+from core.text_input import PlainTextFormMixin
 
 #: How many tasks an answer explains, and how many other actors it lists.
 MAX_TASKS = 3
@@ -58,7 +67,7 @@ def municipalities():
     )
 
 
-class FinderForm(forms.Form):
+class FinderForm(PlainTextFormMixin, forms.Form):
     """The finder's question. GET, so that every answer has a shareable address."""
 
     frage = forms.CharField(
@@ -131,19 +140,38 @@ def _closeness(word: str, other: str) -> float:
     return len(other) / len(word) if word.startswith(other) else 0
 
 
-def match_tasks(question: str, tasks) -> list[Task]:
-    """The tasks the question is about, best first: each word of the question scores
-    its closest match among the words of a task's name and everyday words
-    (``_closeness``); the tasks with any match, by score, then catalogue order."""
-    parsed = parse_query(question)
-    words = [word for term in parsed.positive_terms for word in term.words]
-    asked = set(_stems(" ".join(words)))
+def asked_words(text: str, synonyms=()) -> list[set[str]]:
+    """Each word of the question (folded, stemmed) with the stems of its synonyms
+    (``actors.search.synonym_groups``): "Flüchtlinge" also stands for "Geflüchtete"."""
+    words = [word for term in parse_query(text).positive_terms for word in term.words]
+    asked: list[set[str]] = []
+    for word in words:
+        variants = set(_stems(word))
+        for other in alternatives(word, synonyms):
+            variants |= set(_stems(" ".join(other.words)))
+        if variants and variants not in asked:
+            asked.append(variants)
+    return asked
+
+
+def _score(asked: list[set[str]], known: set[str]) -> float:
+    """Each asked word counts with its closest variant's closest known word."""
+    return sum(
+        max((_closeness(variant, other) for variant in variants for other in known), default=0)
+        for variants in asked
+    )
+
+
+def match_tasks(question: str, tasks, synonyms=()) -> list[Task]:
+    """The tasks the question is about, best first: each word of the question (or one of
+    its synonyms) scores its closest match among the words of a task's name and everyday
+    words (``_closeness``); the tasks with any match, by score, then catalogue order."""
+    asked = asked_words(question, synonyms)
     if not asked:
         return []
     scored = []
     for task in tasks:
-        known = _task_stems(task)
-        score = sum(max((_closeness(word, other) for other in known), default=0) for word in asked)
+        score = _score(asked, _task_stems(task))
         if score:
             scored.append((-score, task.position, task.name, task))
     return [task for *_, task in sorted(scored, key=lambda item: item[:3])][:MAX_TASKS]
@@ -255,11 +283,12 @@ def _offer_stems(offer: Offer) -> set[str]:
     return set(_stems(" ".join(texts)))
 
 
-def matching_offers(user, municipality: Actor, words: set[str]) -> list[Offer]:
+def matching_offers(user, municipality: Actor, asked: list[set[str]]) -> list[Offer]:
     """The active offers visible to the user in the municipality that match the asked
-    words, best first: a fixed number of queries (the offers of one municipality, with
-    their provider, topics, target groups, languages, places and hours)."""
-    if not words:
+    words (``asked_words``), best first: a fixed number of queries (the offers of one
+    municipality, with their provider, topics, target groups, languages, places and
+    hours)."""
+    if not asked:
         return []
     offers = (
         Offer.objects.visible_to(user)
@@ -278,8 +307,7 @@ def matching_offers(user, municipality: Actor, words: set[str]) -> list[Offer]:
     )
     scored = []
     for offer in offers:
-        known = _offer_stems(offer)
-        score = sum(max((_closeness(word, other) for other in known), default=0) for word in words)
+        score = _score(asked, _offer_stems(offer))
         if score:
             scored.append((-score, offer.name, offer.pk, offer))
     return [offer for *_, offer in sorted(scored, key=lambda item: item[:3])][:MAX_OFFERS]
@@ -316,8 +344,11 @@ def answer(user, municipality: Actor, question: str = "", task: Task | None = No
             )
         )
     )
+    synonyms = synonym_groups()
     found = (
-        [t for t in tasks if t.pk == task.pk] if task is not None else match_tasks(question, tasks)
+        [t for t in tasks if t.pk == task.pk]
+        if task is not None
+        else match_tasks(question, tasks, synonyms)
     )
     result = Answer(municipality=municipality, question=question)
     if found:
@@ -359,13 +390,11 @@ def answer(user, municipality: Actor, question: str = "", task: Task | None = No
             )
     responsible_ids = {r.actor.pk for t in result.tasks for r in t.responsible}
     if question:
-        asked = set(
-            _stems(" ".join(w for t in parse_query(question).positive_terms for w in t.words))
-        )
+        asked = asked_words(question, synonyms)
     elif task is not None:
-        asked = set(_stems(f"{task.name} {task.keywords.replace(',', ' ')}"))
+        asked = asked_words(f"{task.name} {task.keywords}", synonyms)
     else:
-        asked = set()
+        asked = []
     result.offers = [
         OfferAnswer(offer, explain_offer(offer, municipality))
         for offer in matching_offers(user, municipality, asked)
@@ -378,7 +407,8 @@ def answer(user, municipality: Actor, question: str = "", task: Task | None = No
         nearby = Q(level=Level.DISTRICT) | Q(municipality=municipality) | Q(pk=municipality.pk)
         result.helpers = [
             actor
-            for actor in visible.search(search_text)
+            for actor in visible.for_directory()
+            .search(search_text)
             .filter(nearby)
             .order_by("-search_rank", "name")[: MAX_HELPERS + len(responsible_ids)]
             if actor.pk not in responsible_ids
