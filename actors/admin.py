@@ -17,6 +17,7 @@ from actors.models import (
     Place,
     Responsibility,
     Sector,
+    Synonym,
     TargetGroup,
     Task,
     Topic,
@@ -293,3 +294,13 @@ class OfferAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         (_("Öffentliche Kontaktdaten des Angebots"), {"fields": ["url", "email", "phone"]}),
         (_("Intern"), {"fields": ["internal_notes", "last_verified"]}),
     ]
+
+
+@admin.register(Synonym)
+class SynonymAdmin(PlainTextAdminMixin, admin.ModelAdmin):
+    """The search's synonym groups: editors extend them; a change applies to the next
+    search (the search reads them each time)."""
+
+    list_display = ["key", "words"]
+    search_fields = ["key", "words"]
+    prepopulated_fields = {"key": ["words"]}

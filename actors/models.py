@@ -903,3 +903,48 @@ class OpeningHours(ChoiceDisplayMixin, models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------
+# Synonyms of the search: words that mean the same to people who search
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same to people who search: whoever searches for
+    one of them finds the others too ("Flüchtlinge" finds "Geflüchtete"; "ABH" finds
+    "Ausländerbehörde"). Editors keep the list in the admin; the portal's own groups
+    come from ``actors/content/keynote.yaml`` (created once by ``seed_keynote``, never
+    overwritten). Read by the search (``actors/search.py``) and the finder."""
+
+    key = models.SlugField(
+        _("Kurzname"),
+        max_length=100,
+        unique=True,
+        help_text=_("Ein Name für die Gruppe, etwa „gefluechtete“."),
+    )
+    words = models.TextField(
+        _("Gleichbedeutende Wörter"),
+        help_text=_(
+            "Durch Kommas getrennt, z. B. „Geflüchtete, Flüchtlinge, Asylsuchende“. Wer nach "
+            "einem davon sucht, findet auch die anderen; ein Eintrag aus mehreren Wörtern "
+            "wird als Wortfolge gesucht."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("Synonymgruppe")
+        verbose_name_plural = _("Synonyme der Suche")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.words
+
+    def entries(self) -> list[str]:
+        """The words and word sequences of the group, as written."""
+        return [entry.strip() for entry in self.words.split(",") if entry.strip()]
+
+    def clean(self) -> None:
+        if len(self.entries()) < 2:
+            raise ValidationError(
+                {"words": _("Eine Synonymgruppe braucht mindestens zwei Wörter.")}
+            )

@@ -38,8 +38,9 @@ import math
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.apps import apps
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -50,6 +51,9 @@ from django.contrib.postgres.search import (
 from django.db import connections, transaction
 from django.db.models import Expression, F, FloatField, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+
+from core import versions
+from core.caching import page_cache
 
 # Strict word similarity above which a name's word counts as "meant" despite a typo.
 # Measured on the keynote's actors: one wrong letter in a German compound scores
@@ -388,16 +392,27 @@ class SearchBackend:
     def __init__(self):
         self.aliases: dict[str, Expression] = {}
 
-    def search(self, queryset, parsed: ParsedQuery):
+    def search(self, queryset, parsed: ParsedQuery, synonyms: SynonymGroups = ()):
+        """``synonyms``: groups of words that mean the same (``synonym_groups``); a word
+        of a group also matches the group's other entries (exactly: no typos, no compound
+        parts), which count for the rank too. Not for queries with search syntax, which
+        ask for exactly their words."""
         if not parsed.clauses:
             return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
         clauses = []
+        expanded: list[Term] = []
         for clause in parsed.clauses:
             condition = Q()
             for term in clause:
                 matched = self.term_condition(term, typos=not parsed.uses_syntax)
+                if not (term.negated or term.phrase or parsed.uses_syntax):
+                    for other in alternatives(term.words[0], synonyms):
+                        matched |= self.term_condition(other, typos=False)
+                        expanded.append(other)
                 condition &= ~matched if term.negated else matched
             clauses.append(condition)
+        if expanded:
+            parsed = replace(parsed, clauses=(*parsed.clauses, tuple(expanded)))
         rank = self.rank(parsed)
         if self.aliases:
             queryset = queryset.alias(**self.aliases)
@@ -605,8 +620,66 @@ def backend_for(connection) -> SearchBackend:
 
 
 def apply_search(queryset, query: str):
-    """``queryset`` narrowed to the actors matching ``query``, annotated ``search_rank``."""
-    return backend_for(connections[queryset.db]).search(queryset, parse_query(query))
+    """``queryset`` narrowed to the actors matching ``query``, annotated ``search_rank``;
+    the editors' synonym groups widen each plain word (one small query)."""
+    parsed = parse_query(query)
+    synonyms = synonym_groups(queryset.db) if parsed.clauses and not parsed.uses_syntax else ()
+    return backend_for(connections[queryset.db]).search(queryset, parsed, synonyms)
+
+
+# --- Synonyms ----------------------------------------------------------------------------
+
+#: Groups of equivalent entries, each entry the words of one word or word sequence.
+SynonymGroups = tuple[tuple[tuple[str, ...], ...], ...]
+#: Seconds the parsed groups stay cached; the key's version makes them exact.
+SYNONYM_TIMEOUT = 600
+
+
+def _entry_words(entry: str) -> tuple[str, ...]:
+    """An entry of a synonym group as the parser reads words (stop words dropped)."""
+    words = _words(_clean(entry))
+    if len(words) > 1:
+        words = [word for word in words if fold(word) not in STOP_WORDS] or words
+    return tuple(words)
+
+
+def synonym_groups(using: str = "default") -> SynonymGroups:
+    """The synonym groups the editors keep (``actors.Synonym``), parsed; kept in the page
+    cache under the content version of the directory (a change shows on the next
+    search), so a search reads them with at most one query, and with none where the
+    version is known without one (``core/versions.py``)."""
+    key = f"actors:synonyms:{using}:{versions.current()}"
+    groups = page_cache.get(key)
+    if groups is None:
+        model = apps.get_model("actors", "Synonym")
+        parsed = []
+        for words in model.objects.using(using).values_list("words", flat=True):
+            entries = tuple(filter(None, (_entry_words(entry) for entry in words.split(","))))
+            if len(entries) > 1:
+                parsed.append(entries)
+        groups = tuple(parsed)
+        page_cache.set(key, groups, SYNONYM_TIMEOUT)
+    return groups
+
+
+def _same_word(word: str, other: str) -> bool:
+    return stem(fold(word)) == stem(fold(other))
+
+
+def alternatives(word: str, groups: SynonymGroups) -> list[Term]:
+    """The other entries of every group one of whose one-word entries is ``word`` (folded
+    and stemmed: "Flüchtlinge" is "Flüchtling"), as terms: a word, or a phrase."""
+    found: list[Term] = []
+    for group in groups:
+        if not any(len(entry) == 1 and _same_word(word, entry[0]) for entry in group):
+            continue
+        for entry in group:
+            if len(entry) == 1 and _same_word(word, entry[0]):
+                continue
+            term = Term(entry, phrase=len(entry) > 1)
+            if term not in found:
+                found.append(term)
+    return found
 
 
 # --- The generated search document (PostgreSQL) ----------------------------------------

@@ -15,7 +15,7 @@ cohesion as a rule voluntary) and, where stated, the municipal law of NRW.
 Seeding is create-only (rules in :mod:`core.seeding`):
 
 - Records: target groups by ``slug``, languages by ``code``, actors by ``slug``, tasks by
-  ``slug``. A missing one is created; an existing one keeps everything people gave it
+  ``slug``, the search's synonym groups by ``key``. A missing one is created; an existing one keeps everything people gave it
   (an actor made internal stays internal, an edited description stays) and is reported
   when it differs from the keynote.
 - Parts: an actor's target groups and table cells belong to the actor, a task's
@@ -59,6 +59,7 @@ from actors.models import (
     Obligation,
     Responsibility,
     Sector,
+    Synonym,
     TargetGroup,
     Task,
 )
@@ -117,6 +118,7 @@ SHAPE = {
             ],
         }
     ],
+    "synonyms?": MappingOf(str, str),
 }
 
 
@@ -175,6 +177,7 @@ class Keynote:
     languages: dict[str, str]
     actors: list[SeedActor]
     tasks: list[SeedTask]
+    synonyms: dict[str, str] = field(default_factory=dict)
 
 
 def read_keynote(path: Path = CONTENT) -> Keynote:
@@ -218,7 +221,9 @@ def read_keynote(path: Path = CONTENT) -> Keynote:
             raise content_error(path, where, f"unknown actor(s): {', '.join(unknown)}")
         _check_responsibilities(path, where, task, actors)
         tasks.append(task)
-    return Keynote(data["target_groups"], data["languages"], actors, tasks)
+    return Keynote(
+        data["target_groups"], data["languages"], actors, tasks, data.get("synonyms", {})
+    )
 
 
 def _check_responsibilities(path: Path, where: str, task: SeedTask, actors: list[SeedActor]):
@@ -441,4 +446,6 @@ def load_keynote(run: SeedRun | None = None) -> SeedRun:
             # Responsible actors first: a responsibility names one of them.
             parts=[_responsible_actors(seed, by_slug), _responsibilities(seed, by_slug)],
         )
+    for key, words in content.synonyms.items():
+        run.record(Synonym, {"key": key}, {"words": words})
     return run

@@ -255,11 +255,12 @@ def _fill(town, numbers: range) -> None:
         OfferPlaceFactory(offer=offer)
 
 
-@pytest.mark.parametrize(("signed_in", "expected"), [(False, 14), (True, 18)])
+@pytest.mark.parametrize(("signed_in", "expected"), [(False, 20), (True, 24)])
 def test_the_answer_runs_a_fixed_number_of_queries(client, staff_user, town, signed_in, expected):
     """The form's choices (tasks, municipalities), the content version, the
-    municipality; tasks with their catalogue actors, the responsibilities, the offers
-    with five relations, the other actors with three; signed in also the session, the
+    municipality; the synonym groups (their cache key's version and the groups), tasks with their
+    catalogue actors, the responsibilities, the offers with five relations, the other
+    actors with their parent and three relations; signed in also the session, the
     account and the contact persons of both kinds of responsible actors."""
     if signed_in:
         client.force_login(staff_user)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     ("actors:list", False, {}, 11),
     ("actors:list", True, {}, 15),
-    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 12),
+    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 14),
     ("actors:detail", False, {}, 10),
     ("actors:detail", True, {}, 13),
     ("actors:multilevel", False, {}, 3),
@@ -74,13 +74,17 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client, params
     with CaptureQueriesContext(connection) as warm:
         second = client.get(url, params)
     assert second.content == first.content
+    # A search reads the synonym groups (cold: the version of their cache key and the
+    # groups; warm: the version). Reading the version outside a request is a query here,
+    # inside the test's transaction; none on PostgreSQL in production (core/versions.py).
+    search = "q" in params
     # Cold: the version, the number of networks (select or text field), the total, the
     # choices of the four model filters (municipality, target group, language, network),
     # the page of actors and its three prefetches.
-    assert len(cold) == 11
+    assert len(cold) == 11 + (2 if search else 0)
     # Warm: the total, the number of networks (per content version and visibility), the
     # filter form and the cards come from the cache (a search's from the search cache).
-    assert len(warm) == 1
+    assert len(warm) == 1 + (1 if search else 0)
     assert "integration_portal_contentversion" in warm.captured_queries[0]["sql"]
 
 

@@ -27,7 +27,7 @@ from networks import seed as networks_seed
 from timeline import seed as timeline_seed
 
 SECTIONS: dict[ModuleType, list[str]] = {
-    actors_seed: ["target_groups", "languages", "actors", "tasks"],
+    actors_seed: ["target_groups", "languages", "actors", "tasks", "synonyms"],
     networks_seed: ["illustrative_note", "networks", "links"],
     timeline_seed: ["sources", "period_sources", "periods", "theses"],
 }
