@@ -11,6 +11,7 @@ from actors.models import (
     OpeningHours,
     Place,
     Responsibility,
+    Synonym,
     TargetGroup,
     Task,
     Topic,
@@ -95,6 +96,7 @@ def _admin_objects(world):
     OpeningHours.objects.create(
         offer=offer, offer_place=at, weekday=Weekday.MONDAY, by_appointment_only=True
     )
+    Synonym.objects.create(key="kita", words="Kita, Kindergarten")
     SourceFactory()
     CharacteristicFactory(period=world.period)
     EventFactory(period=world.period)
