@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 
 from actors import finder
 from actors.models import Actor, Synonym
@@ -112,7 +113,5 @@ def test_the_seed_creates_the_portals_groups_once_and_keeps_edits():
 
 
 def test_a_group_needs_two_words():
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         Synonym(key="allein", words="Kita").full_clean()
