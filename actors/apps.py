@@ -15,10 +15,13 @@ class ActorsConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from actors import search
+        from actors import search, search_document
         from core import versions
 
         versions.track(self)
+        # Actor.search_text follows the tasks, offers, target groups, languages and
+        # municipality it is built from (actors/search_document.py).
+        search_document.connect()
         # SQLite: the typo similarity as an SQL function, and the FTS5 triggers put back
         # after a migration that rebuilt the actors table (docs/search.md).
         connection_created.connect(

@@ -29,6 +29,7 @@ from django_filters.fields import ChoiceField
 
 from actors import codes, extensions
 from actors.models import Actor, Language, Level, Sector, TargetGroup, Task
+from core.permissions import is_internal
 
 ALL = _("Alle")
 LEVEL_ORDER = Case(
@@ -192,7 +193,8 @@ class ActorFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=Actor.objects.filter(condition).values("pk"))
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        user = getattr(self.request, "user", None)
+        return queryset.search(value, staff=user is not None and is_internal(user))
 
     def filter_dimension(self, queryset, name, value):
         return self._narrow(queryset, Q(dimension_roles__dimension=value))

@@ -126,6 +126,9 @@ class Actor(ChoiceDisplayMixin, models.Model):
     last_verified = models.DateField(_("Zuletzt geprüft"), null=True, blank=True)
     # Written by `seed_demo` (actors/demo.py) and removed by `seed_demo --clear`.
     is_demo = models.BooleanField(_("Demo-Daten"), default=False)
+    # Derived: what the actor is found by beyond its own texts (tasks, offers, target
+    # groups, languages, municipality), kept in step by actors/search_document.py.
+    search_text = models.TextField(_("Suchtext"), blank=True, default="", editable=False)
     search_vector = models.GeneratedField(
         expression=GermanSearchDocument(),
         output_field=SearchVectorField(),

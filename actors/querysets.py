@@ -16,14 +16,17 @@ class ActorQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if is_internal(user) else self.public()
 
-    def search(self, query: str):
+    def search(self, query: str, staff: bool = False):
         """Actors matching a free-text query, the best matches annotated ``search_rank``.
 
         Web search syntax ("phrases", ``-wort``, ``or``); umlauts, case, inflection,
-        compound parts and typos tolerated on PostgreSQL and SQLite alike. How each
-        database does it: ``actors/search.py`` and docs/search.md.
+        compound parts and typos tolerated on PostgreSQL and SQLite alike; found by name,
+        short name, description, tasks, offers, target groups, languages and
+        municipality, and with ``staff`` (signed-in staff only) by their contact
+        persons' names and functions. How each database does it: ``actors/search.py``
+        and docs/search.md.
         """
-        return apply_search(self, query)
+        return apply_search(self, query, staff=staff)
 
     def for_directory(self):
         """What a row of the directory (list and CSV) shows, in a fixed number of queries."""

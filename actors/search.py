@@ -78,8 +78,9 @@ SEARCH_CONFIG = "portal_german"
 FTS_TABLE = "actors_actor_fts"
 TRIGRAM_TABLE = "actors_actor_trigram"
 SIMILARITY_FUNCTION = "portal_strict_word_similarity"
-# bm25 weights of name, short name and description.
-FTS_WEIGHTS = (10.0, 5.0, 1.0)
+# bm25 weights of name, short name, description and the search text (tasks, offers,
+# target groups, languages, municipality: actors/search_document.py).
+FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5)
 
 # PostgreSQL's German stop words (Snowball), which its stemmer leaves out of the index
 # and out of queries; dropped from queries on every database, so that a query means
@@ -392,11 +393,15 @@ class SearchBackend:
     def __init__(self):
         self.aliases: dict[str, Expression] = {}
 
-    def search(self, queryset, parsed: ParsedQuery, synonyms: SynonymGroups = ()):
+    def search(
+        self, queryset, parsed: ParsedQuery, synonyms: SynonymGroups = (), staff: bool = False
+    ):
         """``synonyms``: groups of words that mean the same (``synonym_groups``); a word
         of a group also matches the group's other entries (exactly: no typos, no compound
         parts), which count for the rank too. Not for queries with search syntax, which
-        ask for exactly their words."""
+        ask for exactly their words. ``staff``: a word (or phrase) also matches the
+        actors with a contact person of that name or function (:meth:`staff_condition`);
+        these matches add nothing to the rank."""
         if not parsed.clauses:
             return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
         clauses = []
@@ -405,6 +410,8 @@ class SearchBackend:
             condition = Q()
             for term in clause:
                 matched = self.term_condition(term, typos=not parsed.uses_syntax)
+                if staff and not term.negated:
+                    matched |= self.staff_condition(term)
                 if not (term.negated or term.phrase or parsed.uses_syntax):
                     for other in alternatives(term.words[0], synonyms):
                         matched |= self.term_condition(other, typos=False)
@@ -421,13 +428,28 @@ class SearchBackend:
     def term_condition(self, term: Term, typos: bool) -> Q:
         raise NotImplementedError
 
+    def staff_condition(self, term: Term) -> Q:
+        """Actors with a contact person whose name or function holds the term: each word
+        folded, longer ones by their stem ("Müllers" finds "Müller"), as part of a word.
+        Contact persons are few (no index needed) and visible to staff only."""
+        parts = [fold(stem(word) if len(word) > MIN_PREFIX_LENGTH else word) for word in term.words]
+        needle = " ".join(parts)
+        if len(needle) < MIN_PREFIX_LENGTH:
+            return Q(pk__in=[])
+        model = apps.get_model("actors", "ContactPerson")
+        persons = model.objects.alias(
+            _folded_person=Fold("name"), _folded_function=Fold("function")
+        ).filter(Q(_folded_person__contains=needle) | Q(_folded_function__contains=needle))
+        return Q(pk__in=persons.values("actor_id"))
+
     def rank(self, parsed: ParsedQuery):
         return Value(0.0, output_field=FloatField())
 
 
 class Fold(Func):
-    """``portal_fold(text)`` (PostgreSQL): lower-cased ``unaccent``, immutable, so that
-    it can be indexed (migration 0007)."""
+    """``portal_fold(text)``: lower-cased ``unaccent``. PostgreSQL: an immutable SQL
+    function, so that it can be indexed (migration 0007); SQLite: :func:`fold`,
+    registered on each connection (:func:`register_sqlite_functions`)."""
 
     function = "portal_fold"
     output_field = TextField()
@@ -592,7 +614,7 @@ class SqliteBackend(SearchBackend):
             return Value(0.0, output_field=FloatField())
         sql = (
             "COALESCE((SELECT m.score FROM (SELECT rowid AS r,"
-            " -bm25(actors_actor_fts, %s, %s, %s) AS score FROM actors_actor_fts"
+            " -bm25(actors_actor_fts, %s, %s, %s, %s) AS score FROM actors_actor_fts"
             " WHERE actors_actor_fts MATCH %s LIMIT -1) AS m WHERE m.r = {pk}),"
             " (SELECT portal_strict_word_similarity(%s, name) FROM actors_actor_trigram"
             " WHERE rowid = {pk}), 0.0)"
@@ -602,12 +624,22 @@ class SqliteBackend(SearchBackend):
 
 
 class SubstringBackend(SearchBackend):
-    """Other databases: every word (or phrase) occurs in name, short name or description."""
+    """Other databases: every word (or phrase) occurs in name, short name, description
+    or search text."""
 
     def term_condition(self, term, typos):
         text = " ".join(term.words)
         return (
-            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(description__icontains=text)
+            Q(name__icontains=text)
+            | Q(short_name__icontains=text)
+            | Q(description__icontains=text)
+            | Q(search_text__icontains=text)
+        )
+
+    def staff_condition(self, term):
+        text = " ".join(term.words)
+        return Q(contact_persons__name__icontains=text) | Q(
+            contact_persons__function__icontains=text
         )
 
 
@@ -619,12 +651,13 @@ def backend_for(connection) -> SearchBackend:
     return SubstringBackend()
 
 
-def apply_search(queryset, query: str):
+def apply_search(queryset, query: str, staff: bool = False):
     """``queryset`` narrowed to the actors matching ``query``, annotated ``search_rank``;
-    the editors' synonym groups widen each plain word (one small query)."""
+    the editors' synonym groups widen each plain word (one small query). ``staff``: also
+    the names and functions of the actors' contact persons (signed-in staff only)."""
     parsed = parse_query(query)
     synonyms = synonym_groups(queryset.db) if parsed.clauses and not parsed.uses_syntax else ()
-    return backend_for(connections[queryset.db]).search(queryset, parsed, synonyms)
+    return backend_for(connections[queryset.db]).search(queryset, parsed, synonyms, staff)
 
 
 # --- Synonyms ----------------------------------------------------------------------------
@@ -714,16 +747,19 @@ SQLITE_TRIGGERS = {
     "actors_actor_search_insert": "AFTER INSERT ON actors_actor BEGIN {insert} END",
     "actors_actor_search_delete": "AFTER DELETE ON actors_actor BEGIN {delete} END",
     "actors_actor_search_update": (
-        "AFTER UPDATE OF id, name, short_name, description ON actors_actor"
-        " BEGIN {delete} {insert} END"
+        "AFTER UPDATE OF id, {columns} ON actors_actor BEGIN {delete} {insert} END"
     ),
 }
+
+#: The columns of ``actors_actor`` in the FTS5 word table, in the order of FTS_WEIGHTS.
+FTS_COLUMNS = ("name", "short_name", "description", "search_text")
+#: The columns as migration 0007 created the table (before ``search_text``, 0012).
+FTS_COLUMNS_0007 = FTS_COLUMNS[:3]
 
 
 # Filled with sqlite_fold_sql() only: constants, no input.
 _SQLITE_INSERT = (
-    "INSERT INTO actors_actor_fts(rowid, name, short_name, description)"
-    " VALUES (new.id, new.name, new.short_name, new.description);"
+    "INSERT INTO actors_actor_fts(rowid, {columns}) VALUES (new.id, {values});"
     " INSERT INTO actors_actor_trigram(rowid, name) VALUES (new.id, {folded});"
 )
 _SQLITE_REFILL_TRIGRAMS = (
@@ -731,32 +767,40 @@ _SQLITE_REFILL_TRIGRAMS = (
 )
 
 
-def sqlite_schema_sql() -> list[str]:
-    """The FTS5 tables and the triggers that keep them in step with ``actors_actor``."""
-    insert = _SQLITE_INSERT.format(folded=sqlite_fold_sql("new.name"))
+def sqlite_schema_sql(columns: tuple[str, ...] = FTS_COLUMNS) -> list[str]:
+    """The FTS5 tables and the triggers that keep them in step with ``actors_actor``.
+    ``columns``: those of the word table (a migration passes the ones of its time)."""
+    names = ", ".join(columns)
+    insert = _SQLITE_INSERT.format(
+        columns=names,
+        values=", ".join(f"new.{column}" for column in columns),
+        folded=sqlite_fold_sql("new.name"),
+    )
     delete = (
         "DELETE FROM actors_actor_fts WHERE rowid = old.id;"
         " DELETE FROM actors_actor_trigram WHERE rowid = old.id;"
     )
     return [
-        "CREATE VIRTUAL TABLE IF NOT EXISTS actors_actor_fts USING fts5("
-        "name, short_name, description, tokenize = 'unicode61 remove_diacritics 2')",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS actors_actor_fts USING fts5("
+        f"{names}, tokenize = 'unicode61 remove_diacritics 2')",
         "CREATE VIRTUAL TABLE IF NOT EXISTS actors_actor_trigram USING fts5("
         "name, tokenize = 'trigram')",
         *(
-            f"CREATE TRIGGER IF NOT EXISTS {name} " + body.format(insert=insert, delete=delete)
+            f"CREATE TRIGGER IF NOT EXISTS {name} "
+            + body.format(insert=insert, delete=delete, columns=names)
             for name, body in SQLITE_TRIGGERS.items()
         ),
     ]
 
 
-def sqlite_rebuild_sql() -> list[str]:
+def sqlite_rebuild_sql(columns: tuple[str, ...] = FTS_COLUMNS) -> list[str]:
     """Refill both tables from ``actors_actor`` (after the migration, after a repair)."""
+    names = ", ".join(columns)
     return [
         "DELETE FROM actors_actor_fts",
         "DELETE FROM actors_actor_trigram",
-        "INSERT INTO actors_actor_fts(rowid, name, short_name, description)"
-        " SELECT id, name, short_name, description FROM actors_actor",
+        # Column names from FTS_COLUMNS (constants), no input.
+        f"INSERT INTO actors_actor_fts(rowid, {names}) SELECT id, {names} FROM actors_actor",  # noqa: S608  # nosec B608
         _SQLITE_REFILL_TRIGRAMS.format(folded=sqlite_fold_sql("name")),
     ]
 
@@ -768,12 +812,18 @@ def sqlite_drop_sql() -> list[str]:
     ]
 
 
+def _sqlite_fold(text: str | None) -> str | None:
+    return None if text is None else fold(text)
+
+
 def register_sqlite_functions(sender, connection, **kwargs):
-    """``connection_created``: the typo similarity as an SQL function on SQLite."""
+    """``connection_created``: the typo similarity and ``portal_fold`` (as on PostgreSQL:
+    lower case without diacritics) as SQL functions on SQLite."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(
             SIMILARITY_FUNCTION, 2, strict_word_similarity, deterministic=True
         )
+        connection.connection.create_function(Fold.function, 1, _sqlite_fold, deterministic=True)
 
 
 def repair_sqlite_index(using: str) -> bool:

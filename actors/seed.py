@@ -47,6 +47,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from actors import search_document
 from actors.models import (
     Actor,
     ActorDimension,
@@ -393,6 +394,11 @@ def _responsibilities(seed: SeedTask, actors: dict[str, Actor]) -> Part:
 @transaction.atomic
 def load_keynote(run: SeedRun | None = None) -> SeedRun:
     """Create the actors, table cells and tasks of the keynote that are missing."""
+    with search_document.deferred():
+        return _load_keynote(run)
+
+
+def _load_keynote(run: SeedRun | None) -> SeedRun:
     run = run or SeedRun()
     content = keynote()
     # Names are unique too: a group or language people gave another slug or code is found

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from actors import importing
+from actors import importing, search_document
 from actors.models import Actor, ActorDimension, Language, TargetGroup
 from core import versions
 
@@ -53,6 +53,26 @@ def actors_import(
     if parsed.fatal or (parsed.errors and not skip_invalid) or not parsed.rows:
         return report
 
+    with search_document.deferred():
+        changed = _write_rows(parsed, report)
+
+    for row in parsed.rows:
+        if row.slug in report.created:
+            continue
+        (report.updated if row.slug in changed else report.unchanged).append(row.slug)
+
+    if dry_run:
+        transaction.set_rollback(True)
+    else:
+        report.written = bool(report.created or report.updated)
+        if report.written:
+            # bulk_create sends no signals: move the directory's cache version on here.
+            versions.bump()
+    return report
+
+
+def _write_rows(parsed, report: ImportReport) -> set[str]:
+    """Write the parsed rows; the slugs of the existing actors that changed."""
     slugs = [row.slug for row in parsed.rows]
     actors = {
         actor.slug: actor
@@ -134,17 +154,4 @@ def actors_import(
             if current != set(row.languages):
                 actor.languages.set([languages[code] for code in row.languages])
                 changed.add(row.slug)
-
-    for row in parsed.rows:
-        if row.slug in report.created:
-            continue
-        (report.updated if row.slug in changed else report.unchanged).append(row.slug)
-
-    if dry_run:
-        transaction.set_rollback(True)
-    else:
-        report.written = bool(report.created or report.updated)
-        if report.written:
-            # bulk_create sends no signals: move the directory's cache version on here.
-            versions.bump()
-    return report
+    return changed

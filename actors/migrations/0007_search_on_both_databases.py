@@ -50,7 +50,9 @@ def _unaccent_schema(schema_editor) -> str:
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        for statement in search.sqlite_schema_sql() + search.sqlite_rebuild_sql():
+        # The columns of this migration's time (0012 adds ``search_text``).
+        columns = search.FTS_COLUMNS_0007
+        for statement in search.sqlite_schema_sql(columns) + search.sqlite_rebuild_sql(columns):
             schema_editor.execute(statement, params=None)
     elif vendor == "postgresql":
         # Schema-qualified, so that the functions work whatever the search_path of the

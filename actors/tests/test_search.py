@@ -45,7 +45,11 @@ def test_search_finds_by_short_name_and_description(keynote):
 
 
 def test_search_requires_every_word(keynote):
-    assert _slugs("Jugendamt Heinsberg") == ["jugendamt-kreis-heinsberg"]
+    found = _slugs("Jugendamt Heinsberg")
+    # First the Jugendamt itself; then actors whose tasks are the Jugendamt's words.
+    assert found[0] == "jugendamt-kreis-heinsberg"
+    assert "ki-kreis-heinsberg" not in found  # "Heinsberg" alone is not enough
+    assert "jugendamt" not in " ".join(_slugs("Jugendamt Erkelenz"))
 
 
 def test_empty_or_operator_only_query_returns_everything(keynote):
@@ -187,7 +191,9 @@ def test_bad_input_gives_a_sensible_result(keynote):
     assert "ki-kreis-heinsberg" in _slugs('"Kreis Heinsberg')
     # "name:" is no field filter here, just a word; "--" an exclusion like "-".
     assert _slugs("name:Jugendamt") == []
-    assert len(_slugs("--Jugendamt")) == everything - 1
+    assert _slugs("--Jugendamt") == _slugs("-Jugendamt")
+    assert "jugendamt-kreis-heinsberg" not in _slugs("--Jugendamt")
+    assert len(_slugs("--Jugendamt")) == everything - len(_slugs("Jugendamt"))
     assert _slugs("x" * 5000) == []
 
 
@@ -197,8 +203,9 @@ def test_bad_input_gives_a_sensible_result(keynote):
 def test_edits_and_bulk_writes_are_found(keynote):
     Actor.objects.filter(slug="vhs-kreis-heinsberg").update(name="Sprachschule Selfkant")
     assert _slugs("Sprachschule") == ["vhs-kreis-heinsberg"]
-    # Quoted: the old name itself, not its synonyms (the short name "VHS" stays).
-    assert "vhs-kreis-heinsberg" not in _slugs('"Volkshochschule"')
+    # Quoted: the old name itself, not its synonyms (the short name "VHS" stays, and
+    # the words of its tasks, which name the Volkshochschule).
+    assert "vhs-kreis-heinsberg" not in _slugs('"Volkshochschule Kreis Heinsberg"')
     created = Actor.objects.bulk_create(
         [
             Actor(
@@ -320,18 +327,20 @@ def _index(table, pk):
 @sqlite_only
 def test_the_fts_tables_follow_inserts_updates_and_deletes_including_bulk_writes(db):
     actor = ActorFactory(name="Ausländerbehörde", short_name="ABH", description="Aufenthalt")
-    assert _index(FTS_TABLE, actor.pk) == [("Ausländerbehörde", "ABH", "Aufenthalt")]
+    assert _index(FTS_TABLE, actor.pk) == [("Ausländerbehörde", "ABH", "Aufenthalt", "")]
     assert _index(TRIGRAM_TABLE, actor.pk) == [("Auslanderbehorde",)]
     actor.description = "Visa"
     actor.save()
-    assert _index(FTS_TABLE, actor.pk) == [("Ausländerbehörde", "ABH", "Visa")]
+    assert _index(FTS_TABLE, actor.pk) == [("Ausländerbehörde", "ABH", "Visa", "")]
     Actor.objects.filter(pk=actor.pk).update(name="Einbürgerungsbehörde")
-    assert _index(FTS_TABLE, actor.pk) == [("Einbürgerungsbehörde", "ABH", "Visa")]
+    assert _index(FTS_TABLE, actor.pk) == [("Einbürgerungsbehörde", "ABH", "Visa", "")]
+    Actor.objects.filter(pk=actor.pk).update(search_text="Sprachkurs")
+    assert _index(FTS_TABLE, actor.pk) == [("Einbürgerungsbehörde", "ABH", "Visa", "Sprachkurs")]
     assert _index(TRIGRAM_TABLE, actor.pk) == [("Einburgerungsbehorde",)]
     (bulk,) = Actor.objects.bulk_create(
         [Actor(name="Jobcenter", slug="jobcenter-bulk", level="district", kind="external")]
     )
-    assert _index(FTS_TABLE, bulk.pk) == [("Jobcenter", "", "")]
+    assert _index(FTS_TABLE, bulk.pk) == [("Jobcenter", "", "", "")]
     Actor.objects.filter(pk__in=[actor.pk, bulk.pk]).delete()
     assert _index(FTS_TABLE, actor.pk) == _index(TRIGRAM_TABLE, bulk.pk) == []
 

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Q
 
+from actors import search_document
 from core import versions
 from devdata import demo_actors as actors_demo
 from devdata import demo_networks as networks_demo
@@ -141,7 +142,9 @@ class Command(BaseCommand):
                     )
                 created = self._generate(SCALES[scale], seed)
                 self.stdout.write("Erzeugt: " + _summary(created))
-            # Bulk writes send no signals: cached directory and network pages go stale here.
+            # Bulk writes send no signals: the actors' search texts (offers, places) are
+            # rebuilt here, and cached directory and network pages go stale.
+            search_document.refresh()
             versions.bump()
         if scale:
             self._analyze()
