@@ -34,10 +34,12 @@ from actors.choices import Level, MunicipalTaskType, Obligation, Sector
 from actors.models import (
     Actor,
     ContactPerson,
+    Language,
     Offer,
     OfferPlace,
     OpeningHours,
     Responsibility,
+    TargetGroup,
     Task,
 )
 from actors.search import (
@@ -81,19 +83,36 @@ class FinderForm(PlainTextFormMixin, forms.Form):
     )
     thema = forms.ChoiceField(label=_("Oder eine Aufgabe aus dem Katalog"), required=False)
     kommune = forms.ChoiceField(label=_("Stadt oder Gemeinde"))
+    zielgruppe = forms.ChoiceField(label=_("Für wen? (freiwillig)"), required=False)
+    sprache = forms.ChoiceField(label=_("In welcher Sprache? (freiwillig)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["thema"].choices = [("", _("Alle Aufgaben"))] + [
-            (task.slug, task.name) for task in Task.objects.order_by("position", "name")
-        ]
-        self.fields["kommune"].choices = [("", _("Bitte wählen"))] + [
-            (municipality.slug, municipality.name) for municipality in municipalities()
-        ]
+        # The rows behind the choices, kept for ``chosen()``: one query per list.
+        self.options = {
+            "thema": {task.slug: task for task in Task.objects.order_by("position", "name")},
+            "kommune": {actor.slug: actor for actor in municipalities()},
+            "zielgruppe": {group.slug: group for group in TargetGroup.objects.order_by("name")},
+            "sprache": {lang.code: lang for lang in Language.objects.order_by("name")},
+        }
+        empty = {
+            "thema": _("Alle Aufgaben"),
+            "kommune": _("Bitte wählen"),
+            "zielgruppe": _("Alle"),
+            "sprache": _("Alle Sprachen"),
+        }
+        for name, rows in self.options.items():
+            self.fields[name].choices = [("", empty[name])] + [
+                (key, row.name) for key, row in rows.items()
+            ]
+
+    def chosen(self, name: str):
+        """The task, municipality, target group or language chosen (valid form), or None."""
+        return self.options[name].get(self.cleaned_data.get(name) or "")
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("frage") and not cleaned.get("thema"):
+        if not any(cleaned.get(name) for name in ("frage", "thema", "zielgruppe", "sprache")):
             raise forms.ValidationError(
                 _("Beschreiben Sie Ihr Anliegen oder wählen Sie eine Aufgabe aus dem Katalog."),
                 code="empty",
@@ -220,6 +239,10 @@ class Answer:
     tasks: list[TaskAnswer] = field(default_factory=list)
     offers: list[OfferAnswer] = field(default_factory=list)
     helpers: list[Actor] = field(default_factory=list)
+    target_group: TargetGroup | None = None
+    language: Language | None = None
+    #: Whether a question or a task was asked (not only a target group or language).
+    asked: bool = True
 
 
 def obligation_phrase(task: Task) -> str:
@@ -283,31 +306,35 @@ def _offer_stems(offer: Offer) -> set[str]:
     return set(_stems(" ".join(texts)))
 
 
-def matching_offers(user, municipality: Actor, asked: list[set[str]]) -> list[Offer]:
+def matching_offers(
+    user,
+    municipality: Actor,
+    asked: list[set[str]],
+    target_group: TargetGroup | None = None,
+    language: Language | None = None,
+) -> list[Offer]:
     """The active offers visible to the user in the municipality that match the asked
-    words (``asked_words``), best first: a fixed number of queries (the offers of one
-    municipality, with their provider, topics, target groups, languages, places and
-    hours)."""
-    if not asked:
+    words (``asked_words``), best first, and are for the target group and in the
+    language if given (with neither words: all of these, by name): a fixed number of
+    queries (the offers of one municipality, with their provider, topics, target
+    groups, languages, places and hours)."""
+    if not asked and target_group is None and language is None:
         return []
-    offers = (
-        Offer.objects.visible_to(user)
-        .active()
-        .for_municipality(municipality)
-        .select_related("actor")
-        .prefetch_related(
-            "topics",
-            "target_groups",
-            "languages",
-            Prefetch("offer_places", queryset=OfferPlace.objects.select_related("place")),
-            Prefetch(
-                "opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")
-            ),
-        )
+    offers = Offer.objects.visible_to(user).active().for_municipality(municipality)
+    if target_group is not None:
+        offers = offers.filter(pk__in=Offer.objects.filter(target_groups=target_group).values("pk"))
+    if language is not None:
+        offers = offers.filter(pk__in=Offer.objects.filter(languages=language).values("pk"))
+    offers = offers.select_related("actor").prefetch_related(
+        "topics",
+        "target_groups",
+        "languages",
+        Prefetch("offer_places", queryset=OfferPlace.objects.select_related("place")),
+        Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")),
     )
     scored = []
     for offer in offers:
-        score = _score(asked, _offer_stems(offer))
+        score = _score(asked, _offer_stems(offer)) if asked else 1
         if score:
             scored.append((-score, offer.name, offer.pk, offer))
     return [offer for *_, offer in sorted(scored, key=lambda item: item[:3])][:MAX_OFFERS]
@@ -326,8 +353,18 @@ def serves(actor: Actor, municipality: Actor) -> bool:
     return actor.municipality_id is None and actor.sector != Sector.LOCAL_AUTHORITY
 
 
-def answer(user, municipality: Actor, question: str = "", task: Task | None = None) -> Answer:
-    """The finder's answer for a question (or a task of the catalogue) in a municipality."""
+def answer(
+    user,
+    municipality: Actor,
+    question: str = "",
+    task: Task | None = None,
+    target_group: TargetGroup | None = None,
+    language: Language | None = None,
+) -> Answer:
+    """The finder's answer for a question (or a task of the catalogue) in a municipality;
+    a target group or language narrows the offers and the other helpers to those for
+    that group or in that language (the responsible authorities stay: they are
+    responsible whatever the language)."""
     visible = Actor.objects.visible_to(user)
     internal = is_internal(user)
     actor_prefetches = []
@@ -350,7 +387,13 @@ def answer(user, municipality: Actor, question: str = "", task: Task | None = No
         if task is not None
         else match_tasks(question, tasks, synonyms)
     )
-    result = Answer(municipality=municipality, question=question)
+    result = Answer(
+        municipality=municipality,
+        question=question,
+        target_group=target_group,
+        language=language,
+        asked=bool(question or task),
+    )
     if found:
         recorded_rows = (
             Responsibility.objects.visible_to(user)
@@ -397,20 +440,32 @@ def answer(user, municipality: Actor, question: str = "", task: Task | None = No
         asked = []
     result.offers = [
         OfferAnswer(offer, explain_offer(offer, municipality))
-        for offer in matching_offers(user, municipality, asked)
+        for offer in matching_offers(user, municipality, asked, target_group, language)
     ]
     # Any of the words, the closest first: "Beratung für Geflüchtete" also finds a
     # counselling service whose text does not mention refugees.
     parsed = parse_query(question or (task.name if task is not None else ""))
     search_text = " or ".join(word for term in parsed.positive_terms for word in term.words)
-    if search_text:
+    if search_text or target_group is not None or language is not None:
         nearby = Q(level=Level.DISTRICT) | Q(municipality=municipality) | Q(pk=municipality.pk)
+        helpers = visible.for_directory().search(search_text, staff=internal).filter(nearby)
+        if target_group is not None:
+            helpers = helpers.filter(pk__in=_actors_with(target_groups=target_group))
+        if language is not None:
+            helpers = helpers.filter(pk__in=_actors_with(languages=language))
         result.helpers = [
             actor
-            for actor in visible.for_directory()
-            .search(search_text)
-            .filter(nearby)
-            .order_by("-search_rank", "name")[: MAX_HELPERS + len(responsible_ids)]
+            for actor in helpers.order_by("-search_rank", "name")[
+                : MAX_HELPERS + len(responsible_ids)
+            ]
             if actor.pk not in responsible_ids
         ][:MAX_HELPERS]
     return result
+
+
+def _actors_with(**relation):
+    """Ids of the actors with the target group or language themselves or in an offer
+    (``target_groups=…`` or ``languages=…``)."""
+    ((name, value),) = relation.items()
+    offering = Offer.objects.filter(**{name: value}).values("actor_id")
+    return Actor.objects.filter(Q(**{name: value}) | Q(pk__in=offering)).values("pk")

@@ -215,17 +215,15 @@ class FinderView(TemplateView):
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             user = self.request.user
-            # Validated against the choices; gone since then only if deleted meanwhile.
-            municipality = finder.municipalities().filter(slug=data["kommune"]).first()
-            task = Task.objects.filter(slug=data["thema"]).first() if data["thema"] else None
-            if municipality is None:
-                return context
+            # The rows behind the validated choices, as the form read them.
+            municipality = form.chosen("kommune")
+            task, group, language = (form.chosen(n) for n in ("thema", "zielgruppe", "sprache"))
             context.update(
                 answered=True,
                 municipality=municipality,
                 variant=form_variant(form, text=True),
                 answer=SimpleLazyObject(
-                    lambda: finder.answer(user, municipality, data["frage"], task)
+                    lambda: finder.answer(user, municipality, data["frage"], task, group, language)
                 ),
             )
         return context

@@ -24,6 +24,7 @@ from actors.tests.factories import (
     OfferPlaceFactory,
     OpeningHoursFactory,
     ResponsibilityFactory,
+    TargetGroupFactory,
     TaskFactory,
 )
 from actors.tests.test_responsibilities import TEN
@@ -242,6 +243,26 @@ def test_a_chosen_task_finds_offers_by_its_everyday_words(client, town):
     assert [item.offer.name for item in answer.offers] == ["Deutschkurs am Abend"]
 
 
+def test_a_language_or_target_group_narrows_offers_and_helpers(client, town):
+    arabic, turkish = LanguageFactory(code="ar", name="Arabisch"), LanguageFactory(code="tr")
+    women = TargetGroupFactory(slug="frauen", name="Frauen")
+    OfferFactory(name="Beratung auf Arabisch", languages=[arabic], target_groups=[women])
+    OfferFactory(name="Beratung auf Türkisch", languages=[turkish])
+    helper = ActorFactory(name="Beratungszentrum Nord", level="district")
+    helper.languages.add(arabic)
+    ActorFactory(name="Beratungszentrum Süd", level="district")
+    page = ask(client, frage="Beratung", kommune="musterstadt", sprache="ar")
+    answer = page.context["answer"]
+    assert [item.offer.name for item in answer.offers] == ["Beratung auf Arabisch"]
+    helpers = [actor.name for actor in answer.helpers]
+    assert "Beratungszentrum Nord" in helpers and "Beratungszentrum Süd" not in helpers
+    assert "Angebote · auf Arabisch" in page.text
+    # Without words: every offer in the language (or for the group) in the municipality.
+    only_group = ask(client, zielgruppe="frauen", kommune="musterstadt").context["answer"]
+    assert [item.offer.name for item in only_group.offers] == ["Beratung auf Arabisch"]
+    assert ask(client, sprache="xx", kommune="musterstadt").status_code == 200
+
+
 def _fill(town, numbers: range) -> None:
     """Responsible actors with contact persons, and offers with hours and places."""
     task = TaskFactory(slug="wohnen", name="Unterbringung")
@@ -255,10 +276,10 @@ def _fill(town, numbers: range) -> None:
         OfferPlaceFactory(offer=offer)
 
 
-@pytest.mark.parametrize(("signed_in", "expected"), [(False, 20), (True, 24)])
+@pytest.mark.parametrize(("signed_in", "expected"), [(False, 21), (True, 25)])
 def test_the_answer_runs_a_fixed_number_of_queries(client, staff_user, town, signed_in, expected):
-    """The form's choices (tasks, municipalities), the content version, the
-    municipality; the synonym groups (their cache key's version and the groups), tasks with their
+    """The form's choices (tasks, municipalities, target groups, languages; the chosen
+    rows come from these), the content version; the synonym groups (their cache key's version and the groups), tasks with their
     catalogue actors, the responsibilities, the offers with five relations, the other
     actors with their parent and three relations; signed in also the session, the
     account and the contact persons of both kinds of responsible actors."""
