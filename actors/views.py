@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from actors import exporting, finder
+from actors import exporting, finder, suggest
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
 from actors.forms import ActorImportForm
@@ -88,12 +88,23 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
             search_query=filterset.search_query if self.request.GET else "",
             # Built only where the template's cached form has to be rendered.
             filter_form=SimpleLazyObject(lambda: filterset.form),
-            facet_fields=SimpleLazyObject(
-                lambda: [f for f in filterset.form if f.name not in ActorFilterSet.NON_FACETS]
-            ),
+            # The facets with a count beside each value: counted only where the cached
+            # form has to be rendered.
+            facets=SimpleLazyObject(lambda: filterset.facets()),
             result_count=context["paginator"].count,
             can_import=SimpleLazyObject(lambda: _shows_import_link(self.request.user)),
         )
+        if context["result_count"] == 0 and context["search_query"]:
+            # „Meinten Sie …?“, computed only where the cached results are rendered.
+            request = self.request
+            context["suggestion"] = SimpleLazyObject(
+                lambda: suggest.for_directory(
+                    request,
+                    filterset,
+                    internal=is_internal(request.user),
+                    version=versions.for_request(request),
+                )
+            )
         return context
 
 

@@ -2,7 +2,8 @@
 
 The directory never imports this app: the actor page includes a section template
 registered here, and its filter set declares a "member of network" filter registered
-here (``/akteure/?netzwerk=kim-lenkungsgruppe``). ``NetworksConfig.ready()`` calls
+here (``/akteure/?netzwerk=kim-lenkungsgruppe``, several networks OR'd, each counted like
+the directory's own facets). ``NetworksConfig.ready()`` calls
 ``connect()``; this module is imported only there (and by tests), when every model is
 loaded, so importing ``networks.models`` at the top closes no cycle.
 """
@@ -15,9 +16,9 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField
 
 from actors.extensions import register_detail_section, register_directory_filter
+from actors.filters import ModelFacetField, ModelFacetFilter, grouped_counts
 from core import versions
 from core.caching import page_cache
 from core.permissions import is_internal
@@ -26,14 +27,15 @@ from networks.models import Membership, Network
 DETAIL_SECTION = "networks/includes/actor_detail_section.html"
 FILTER_NAME = "netzwerk"
 
-# Up to this many networks the filter is a select; a Kreis has some 80. With all of NRW
-# (2,000) a select would be unusable and make every directory page 250 KB heavier: the
-# filter is then a text field for the network's short name, and every network page
-# links to its members in the directory.
+# Up to this many networks the filter is a group of checkboxes; a Kreis has some 80.
+# With all of NRW (2,000) the list would be unusable and make every directory page
+# 250 KB heavier: the filter is then a text field for the networks' short names, and
+# every network page links to its members in the directory.
 SELECT_LIMIT = 150
 TEXT_HELP = _(
-    "Kurzname aus der Adresse des Netzwerks, z. B. „kim-lenkungsgruppe“. Einfacher: "
-    "auf der Seite des Netzwerks „Mitglieder im Akteursverzeichnis“ wählen."
+    "Kurzname aus der Adresse des Netzwerks, z. B. „kim-lenkungsgruppe“; mehrere durch "
+    "Kommas getrennt. Einfacher: auf der Seite des Netzwerks „Mitglieder im "
+    "Akteursverzeichnis“ wählen."
 )
 
 
@@ -70,32 +72,54 @@ def visible_network_count(request) -> int:
     )
 
 
-def _current_members_of(queryset, name, network):
-    """Actors with a current membership in the network (one row per actor)."""
-    if not network:
+def _current_members_of(queryset, name, networks):
+    """Actors with a current membership in one of the networks (one row per actor)."""
+    if not networks:
         return queryset
-    return queryset.filter(
-        pk__in=Membership.objects.current().filter(network=network).values("actor_id")
-    )
+    members = Membership.objects.current().filter(network__in=[n.pk for n in networks])
+    return queryset.filter(pk__in=members.values("actor_id"))
 
 
-class NetworkChoiceField(ModelChoiceField):
-    """A network by its slug: a select of the visible networks, or a text field for the
-    slug once there are more than ``SELECT_LIMIT``. Validation is the same either way
-    (the slug must name a network of the queryset)."""
+class SlugsInput(forms.TextInput):
+    """A text field for one or more slugs, separated by commas (or given as repeated
+    parameters, as the checkboxes send them)."""
+
+    def value_from_datadict(self, data, files, name):
+        getlist = getattr(data, "getlist", None)
+        values = getlist(name) if getlist is not None else [data.get(name) or ""]
+        return [slug.strip() for value in values for slug in value.split(",") if slug.strip()]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value) or None
+        return super().format_value(value)
+
+
+class NetworkChoiceField(ModelFacetField):
+    """Networks by their slugs: checkboxes of the visible networks, or a text field for
+    the slugs once there are more than ``SELECT_LIMIT``. Validation is the same either
+    way (each slug must name a network of the queryset)."""
 
     def __init__(self, *args, queryset, size: int | None = None, **kwargs):
         if size is None:
             size = queryset.count()
         if size > SELECT_LIMIT:
-            kwargs.update(widget=forms.TextInput, help_text=TEXT_HELP)
+            kwargs.update(widget=SlugsInput, help_text=TEXT_HELP)
         super().__init__(*args, queryset=queryset, **kwargs)
 
 
-class NetworkMemberFilter(django_filters.ModelChoiceFilter):
-    """Current members of a network, chosen by its slug."""
+class NetworkMemberFilter(ModelFacetFilter):
+    """Current members of one of the networks, chosen by their slugs; counted per
+    network where the networks are listed (up to ``SELECT_LIMIT``)."""
 
     field_class = NetworkChoiceField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, facet_key="network__slug", **kwargs)
+
+    def facet_counts(self, queryset):
+        members = Membership.objects.current().filter(actor__in=queryset.values("pk"))
+        return grouped_counts(members, self.facet_key, actor="actor")
 
     @property
     def field(self):
@@ -106,15 +130,15 @@ class NetworkMemberFilter(django_filters.ModelChoiceFilter):
         return super().field
 
 
-def network_filter() -> django_filters.ModelChoiceFilter:
+def network_filter() -> django_filters.ModelMultipleChoiceFilter:
     # Choices are the networks the viewer may see: an internal network's slug is an
-    # invalid choice for anonymous visitors, so the filter reveals nothing.
+    # invalid choice for anonymous visitors, so the filter reveals nothing; its count
+    # (``facet_counts``) is never shown either, as only offered networks are listed.
     return NetworkMemberFilter(
         label=_("Mitglied im Netzwerk"),
         queryset=_visible_networks,
         to_field_name="slug",
         method=_current_members_of,
-        empty_label=_("Alle"),
     )
 
 

@@ -89,9 +89,10 @@ def test_a_flood_of_distinct_query_strings_adds_no_cache_entries(client, monkeyp
 def test_a_cached_search_shows_a_change_on_the_next_request(client):
     ActorFactory(name="Beratungsstelle Nord", is_public=True)
     hidden = ActorFactory(name="Beratungsstelle Süd", is_public=True)
-    assert "Beratungsstelle Süd" in client.get("/akteure/?q=Beratungsstelle").text
+    # The cards mark the words searched for.
+    assert "<mark>Beratungsstelle</mark> Süd" in client.get("/akteure/?q=Beratungsstelle").text
     hidden.is_public = False
     hidden.save()
     page = client.get("/akteure/?q=Beratungsstelle").text
-    assert "Beratungsstelle Nord" in page
-    assert "Beratungsstelle Süd" not in page
+    assert "<mark>Beratungsstelle</mark> Nord" in page
+    assert "Süd" not in page

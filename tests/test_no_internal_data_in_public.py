@@ -193,6 +193,8 @@ def _public_seeds(world, markers) -> list[str]:
         seeds.append(f"/zustaendig/?frage={marker}&kommune=musterstadt")
         seeds += [f"/akteure/?q={marker}", f"/en/akteure/?q={marker}", f"/akteure/{marker}/"]
         seeds += [f"/netzwerke/{marker}/", f"/netzwerke/?q={marker}", f"/geschichte/{marker}/"]
+        # A typo of a marker finds nothing: „Meinten Sie …?“ must not offer the marker.
+        seeds.append(f"/akteure/?q={marker[:-2]}{marker[-1]}")
     return seeds
 
 
@@ -277,9 +279,27 @@ def test_signed_in_staff_see_the_internal_records_public_ones_point_to(
 
 
 @pytest.mark.parametrize(
-    "name", ["cpname", "cpfunction", "cpemail", "actornote", "hiddenactorname", "hiddenactordesc"]
+    "name",
+    [
+        "cpname",
+        "cpfunction",
+        "cpemail",
+        "actornote",
+        "hiddenactorname",
+        "hiddenactordesc",
+        "internaloffer",
+        "offernote",
+        "internalresp",
+    ],
 )
 def test_searching_for_internal_data_finds_nothing_for_visitors(client, world, markers, name):
     """The search must not be an oracle: internal fields do not make an actor match."""
     html = client.get(f"/akteure/?q={markers[name]}").content.decode()
     assert "(0 Akteure" in html
+
+
+@pytest.mark.parametrize("name", ["cpname", "cpfunction"])
+def test_staff_find_actors_by_their_contact_persons(client, world, markers, staff_user, name):
+    client.force_login(staff_user)
+    html = client.get(f"/akteure/?q={markers[name]}").content.decode()
+    assert "(0 Akteure" not in html

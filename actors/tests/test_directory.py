@@ -205,7 +205,7 @@ def test_card_shows_a_municipality_and_parent_made_internal_later_to_staff_only(
     # Either order: the cached result list is never shared between the two.
     cards = {as_staff: card(as_staff) for as_staff in [first == "staff", first != "staff"]}
     assert "Gemeinde Intern" in cards[True] and "gehört zu DI" in cards[True]
-    assert "Beratung vor Ort" in cards[False]
+    assert "<mark>Beratung</mark> vor Ort" in cards[False]
     assert "Gemeinde Intern" not in cards[False] and "gehört zu DI" not in cards[False]
 
 
@@ -221,8 +221,10 @@ def test_anonymous_visitor_never_sees_contact_persons_or_notes_in_the_list(clien
 def test_filter_form_is_accessible_without_javascript(client, keynote):
     body = client.get(URL).content.decode()
     assert re.search(r'<form method="get" action="/akteure/"', body)
+    for name in ["q", "sortierung"]:
+        assert f'<label class="kern-label" for="id_{name}">' in body, name
+    # The facets are groups of checkboxes, each named by its legend.
     for name in [
-        "q",
         "ebene",
         "art",
         "bereich",
@@ -232,9 +234,11 @@ def test_filter_form_is_accessible_without_javascript(client, keynote):
         "kommune",
         "zielgruppe",
         "sprache",
-        "sortierung",
     ]:
-        assert f'<label class="kern-label" for="id_{name}">' in body, name
+        assert re.search(
+            rf'<fieldset class="kern-fieldset actors-facet" id="id_{name}">\s*<legend', body
+        ), name
+        assert f'<label class="kern-label" for="id_{name}_0">' in body, name
     assert "<script" not in body.split("<main")[1]
 
 

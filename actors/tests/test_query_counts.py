@@ -19,10 +19,13 @@ pytestmark = pytest.mark.django_db
 # the list (2; the number decides between a select and a text field, and is cached per
 # content version and visibility),
 # the memberships and links section on the detail page (2).
+# The list counts the actors beside each value of its facets: one grouped query per facet
+# (10: nine of its own and the networks'), however many actors or values; a search adds
+# the content version its synonyms are read under once more (a query only in tests).
 PAGES = [
-    ("actors:list", False, {}, 11),
-    ("actors:list", True, {}, 15),
-    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 14),
+    ("actors:list", False, {}, 21),
+    ("actors:list", True, {}, 25),
+    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 26),
     ("actors:detail", False, {}, 10),
     ("actors:detail", True, {}, 13),
     ("actors:multilevel", False, {}, 3),
@@ -75,13 +78,15 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client, params
         second = client.get(url, params)
     assert second.content == first.content
     # A search reads the synonym groups (cold: the version of their cache key and the
-    # groups; warm: the version). Reading the version outside a request is a query here,
-    # inside the test's transaction; none on PostgreSQL in production (core/versions.py).
+    # groups; warm: the version), and their version again each time they are asked for
+    # once more (cold: for the facets' counts, for the result cards). Reading the version outside a request is
+    # a query here, inside the test's transaction; none on PostgreSQL in production
+    # (core/versions.py).
     search = "q" in params
     # Cold: the version, the number of networks (select or text field), the total, the
     # choices of the four model filters (municipality, target group, language, network),
-    # the page of actors and its three prefetches.
-    assert len(cold) == 11 + (2 if search else 0)
+    # the counts of the ten facets, the page of actors and its three prefetches.
+    assert len(cold) == 21 + (4 if search else 0)
     # Warm: the total, the number of networks (per content version and visibility), the
     # filter form and the cards come from the cache (a search's from the search cache).
     assert len(warm) == 1 + (1 if search else 0)

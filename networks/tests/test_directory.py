@@ -115,8 +115,31 @@ def test_without_a_request_the_filter_offers_only_public_networks(jobcenter, net
 
 def test_the_field_picks_a_text_input_above_the_limit(network, monkeypatch):
     networks = Network.objects.all()
-    assert isinstance(directory.NetworkChoiceField(queryset=networks).widget, forms.Select)
+    listed = directory.NetworkChoiceField(queryset=networks).widget
+    assert isinstance(listed, forms.CheckboxSelectMultiple)
     monkeypatch.setattr(directory, "SELECT_LIMIT", 0)
     field = directory.NetworkChoiceField(queryset=networks, to_field_name="slug")
     assert isinstance(field.widget, forms.TextInput) and field.help_text == directory.TEXT_HELP
-    assert field.clean(network.slug) == network
+    assert field.clean([network.slug]) == [network]
+
+
+def test_directory_takes_several_networks_and_counts_their_current_members(
+    client, jobcenter, network
+):
+    other = NetworkFactory(name="Runder Tisch Flucht", slug="runder-tisch-flucht")
+    MembershipFactory(network=other, actor=ActorFactory(name="Caritas Heinsberg"))
+    MembershipFactory(
+        network=other,
+        actor=ActorFactory(name="Früheres Mitglied"),
+        since=datetime.date(2019, 1, 1),
+        until=datetime.date(2020, 1, 1),
+    )
+    response = client.get(reverse("actors:list"), {"netzwerk": [network.slug, other.slug]})
+    html = response.content.decode()
+    assert "Jobcenter Kreis Heinsberg" in html and "Caritas Heinsberg" in html
+    assert "Früheres Mitglied" not in html
+    (facet,) = [f for f in response.context["facets"] if f.field.name == "netzwerk"]
+    counts = {option.value: option.count for option in facet.options}
+    # Current members only; the internal network is neither offered nor counted.
+    assert counts == {network.slug: 1, other.slug: 1}
+    assert 'name="netzwerk" value="runder-tisch-flucht" id="id_netzwerk_1" checked>' in html

@@ -159,6 +159,26 @@ PAGES: list[PageType] = [
     PageType(
         "akteure-ungueltiger-filter", "/akteure/?ebene=mond", "Akteursverzeichnis", needs=CONTENT
     ),
+    # A search from the header's box: matched words marked, facets with their counts.
+    PageType(
+        "akteure-suche",
+        "/akteure/?q=Beratung+Gefl%C3%BCchtete",
+        "Akteursverzeichnis",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "akteure-facetten",
+        "/akteure/?ebene=kreis&ebene=kommune&dimension=wohlfahrt",
+        "Akteursverzeichnis",
+        needs=CONTENT,
+    ),
+    PageType(
+        "akteure-meinten-sie",
+        "/akteure/?q=Auslenderbeh%C3%B6rte",
+        "Akteursverzeichnis",
+        needs=CONTENT,
+    ),
     PageType("akteure-en", "/en/akteure/", "Actor directory", needs=CONTENT),
     PageType(
         "akteur", "/akteure/ki-kreis-heinsberg/", "Kommunales Integrationszentrum", needs=CONTENT
@@ -198,6 +218,12 @@ PAGES: list[PageType] = [
     PageType(
         "zustaendig-fehler",
         "/zustaendig/?kommune=stadt-erkelenz",
+        "Wer ist zuständig?",
+        needs=CONTENT,
+    ),
+    PageType(
+        "zustaendig-sprache",
+        "/zustaendig/?frage=Beratung&kommune=stadt-erkelenz&sprache=ar",
         "Wer ist zuständig?",
         needs=CONTENT,
     ),
