@@ -46,11 +46,13 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorField,
+    TrigramSimilarity,
     TrigramStrictWordSimilarity,
 )
 from django.db import connections, transaction
 from django.db.models import Expression, F, FloatField, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 
 from core import versions
 from core.caching import page_cache
@@ -60,6 +62,9 @@ from core.caching import page_cache
 # 0.67-0.77 ("Auslenderbehörde", "Jugendamd", "Volkshochschle"); related but different
 # compounds ("Integrationszentren" against "Integrationsbeauftragte") 0.38-0.55.
 TYPO_SIMILARITY = 0.6
+# The similarities of the name to the words asked for count above this only: below,
+# a shared "amt" of "Ehrenamt" and "Sozialamt" would lift every office.
+NAME_SIMILARITY_FLOOR = 0.3
 # Shorter words match whole words only ("KI" is not the start of "Kirche").
 MIN_PREFIX_LENGTH = 3
 # Shorter stems are not looked for inside compounds ("amt" would find "Beamte").
@@ -78,6 +83,7 @@ SEARCH_CONFIG = "portal_german"
 FTS_TABLE = "actors_actor_fts"
 TRIGRAM_TABLE = "actors_actor_trigram"
 SIMILARITY_FUNCTION = "portal_strict_word_similarity"
+NAME_SIMILARITY_FUNCTION = "portal_similarity"
 # bm25 weights of name, short name, description and the search text (tasks, offers,
 # target groups, languages, municipality: actors/search_document.py).
 FTS_WEIGHTS = (10.0, 5.0, 1.0, 0.5)
@@ -348,6 +354,20 @@ def _query_trigrams(query: str) -> tuple[frozenset[str], int]:
     return frozenset().union(*map(_word_trigrams, words)), len(words)
 
 
+def similarity(query: str, text: str) -> float:
+    """pg_trgm's ``similarity(query, text)``: shared trigrams of all words of both, over
+    all their trigrams. Higher for a name that is little more than the words asked for
+    ("Stadt Hückelhoven" against "Quartiersbüro Hückelhoven-Lindenallee")."""
+    if not query or not text:
+        return 0.0
+    wanted, _length = _query_trigrams(query)
+    found = frozenset().union(*map(_word_trigrams, _trigram_words(text)))
+    if not wanted or not found:
+        return 0.0
+    shared = len(wanted & found)
+    return shared / (len(wanted) + len(found) - shared)
+
+
 def strict_word_similarity(query: str, text: str) -> float:
     """pg_trgm's ``strict_word_similarity(query, text)``: the greatest trigram similarity
     (shared / all trigrams) between the query and a run of whole words of the text.
@@ -392,6 +412,7 @@ class SearchBackend:
 
     def __init__(self):
         self.aliases: dict[str, Expression] = {}
+        self.asked_text = ""
 
     def search(
         self, queryset, parsed: ParsedQuery, synonyms: SynonymGroups = (), staff: bool = False
@@ -404,26 +425,56 @@ class SearchBackend:
         these matches add nothing to the rank."""
         if not parsed.clauses:
             return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+        plain = not parsed.uses_syntax
         clauses = []
         expanded: list[Term] = []
         for clause in parsed.clauses:
             condition = Q()
-            for term in clause:
-                matched = self.term_condition(term, typos=not parsed.uses_syntax)
-                if staff and not term.negated:
-                    matched |= self.staff_condition(term)
-                if not (term.negated or term.phrase or parsed.uses_syntax):
-                    for other in alternatives(term.words[0], synonyms):
+            index = 0
+            while index < len(clause):
+                # Words that together are an entry of a synonym group ("immigration
+                # office"): they, or another entry of the group.
+                length, others = phrase_alternatives(clause, index, synonyms) if plain else (0, [])
+                if length:
+                    matched = Q()
+                    for term in clause[index : index + length]:
+                        matched &= self._word_condition(term, plain, synonyms, staff, expanded)
+                    for other in others:
                         matched |= self.term_condition(other, typos=False)
-                        expanded.append(other)
+                    expanded.extend(others)
+                    condition &= matched
+                    index += length
+                    continue
+                term = clause[index]
+                matched = self._word_condition(term, plain, synonyms, staff, expanded)
                 condition &= ~matched if term.negated else matched
+                index += 1
             clauses.append(condition)
+        # The name is compared with the words asked for, not with their widenings.
+        self.asked_text = parsed.text
         if expanded:
             parsed = replace(parsed, clauses=(*parsed.clauses, tuple(expanded)))
         rank = self.rank(parsed)
         if self.aliases:
             queryset = queryset.alias(**self.aliases)
         return queryset.filter(functools.reduce(operator.or_, clauses)).annotate(search_rank=rank)
+
+    def _word_condition(self, term, plain, synonyms, staff, expanded: list[Term]) -> Q:
+        """A term's own condition, widened (plain queries) by its synonyms and its
+        umlauts written out ("Auslaenderbehoerde"); staff: also contact persons. The
+        widenings are added to ``expanded`` for the rank."""
+        matched = self.term_condition(term, typos=plain)
+        if staff and not term.negated:
+            matched |= self.staff_condition(term)
+        if plain and not (term.negated or term.phrase):
+            others = alternatives(term.words[0], synonyms)
+            transcribed = umlaut_alternative(term.words[0])
+            if transcribed:
+                others.append(Term((transcribed,)))
+            for other in others:
+                matched |= self.term_condition(other, typos=False)
+            expanded.extend(others)
+        return matched
 
     def term_condition(self, term: Term, typos: bool) -> Q:
         raise NotImplementedError
@@ -508,9 +559,19 @@ class PostgresBackend(SearchBackend):
             return Value(0.0, output_field=FloatField())
         # unaccent() itself (C) where no index is involved: portal_fold() (SQL, not
         # inlined) for every matching row would cost more than the ranking.
-        return SearchRank(
-            F("search_vector"), functools.reduce(operator.or_, queries)
-        ) + TrigramStrictWordSimilarity(fold(parsed.text), Func("name", function="unaccent"))
+        name = Func("name", function="unaccent")
+        asked = fold(self.asked_text or parsed.text)
+        floor = Value(NAME_SIMILARITY_FLOOR)
+        zero = Value(0.0)
+        return (
+            # rank / (rank + 1), 0 … 1 (as bm25 on SQLite): many mentions in the search
+            # text cannot outweigh a name that is the words asked for.
+            SearchRank(
+                F("search_vector"), functools.reduce(operator.or_, queries), normalization=32
+            )
+            + Greatest(TrigramStrictWordSimilarity(asked, name) - floor, zero)
+            + Greatest(TrigramSimilarity(name, asked) - floor, zero)
+        )
 
 
 def _fts_string(text: str) -> str:
@@ -612,14 +673,23 @@ class SqliteBackend(SearchBackend):
         terms = parsed.positive_terms
         if not terms:
             return Value(0.0, output_field=FloatField())
+        # bm25 (0 … ∞) scaled to 0 … 1 like PostgreSQL's ts_rank, plus the same two
+        # similarities of the name to the words asked for.
         sql = (
-            "COALESCE((SELECT m.score FROM (SELECT rowid AS r,"
+            "COALESCE((SELECT m.score / (1.0 + m.score) FROM (SELECT rowid AS r,"
             " -bm25(actors_actor_fts, %s, %s, %s, %s) AS score FROM actors_actor_fts"
-            " WHERE actors_actor_fts MATCH %s LIMIT -1) AS m WHERE m.r = {pk}),"
-            " (SELECT portal_strict_word_similarity(%s, name) FROM actors_actor_trigram"
-            " WHERE rowid = {pk}), 0.0)"
+            " WHERE actors_actor_fts MATCH %s LIMIT -1) AS m WHERE m.r = {pk}), 0.0)"
+            " + COALESCE((SELECT max(portal_strict_word_similarity(%s, name) - %s, 0.0)"
+            " + max(portal_similarity(%s, name) - %s, 0.0)"
+            " FROM actors_actor_trigram WHERE rowid = {pk}), 0.0)"
         )
-        params = (*FTS_WEIGHTS, " OR ".join(map(fts_expression, terms)), trigram_fold(parsed.text))
+        asked = trigram_fold(self.asked_text or parsed.text)
+        floor = NAME_SIMILARITY_FLOOR
+        params = (
+            *FTS_WEIGHTS,
+            " OR ".join(map(fts_expression, terms)),
+            *(asked, floor, asked, floor),
+        )
         return SqlitePrimaryKeySQL(sql, params)
 
 
@@ -713,6 +783,41 @@ def alternatives(word: str, groups: SynonymGroups) -> list[Term]:
             if term not in found:
                 found.append(term)
     return found
+
+
+def phrase_alternatives(
+    terms: tuple[Term, ...], index: int, groups: SynonymGroups
+) -> tuple[int, list[Term]]:
+    """Whether the plain words from ``index`` on are a multi-word entry of a synonym
+    group ("immigration office"): their number and the group's other entries, as terms;
+    ``(0, [])`` if not. The longest entry wins."""
+    for group in groups:
+        for entry in sorted(group, key=len, reverse=True):
+            length = len(entry)
+            run = terms[index : index + length]
+            if length < 2 or len(run) < length:
+                continue
+            if any(term.phrase or term.negated for term in run):
+                continue
+            if all(_same_word(term.words[0], word) for term, word in zip(run, entry, strict=True)):
+                others = [Term(other, phrase=len(other) > 1) for other in group if other != entry]
+                return length, others
+    return 0, []
+
+
+# "ae", "oe", "ue" for "ä", "ö", "ü" where a keyboard lacks them; not the "ue" of "eue"
+# ("Steuer", "neue") or "que".
+_TRANSCRIBED_UMLAUT = re.compile(r"ae|oe|(?<![eq])ue")
+_UMLAUT_OF = {"ae": "ä", "oe": "ö", "ue": "ü"}
+
+
+def umlaut_alternative(word: str) -> str:
+    """The word with "ae", "oe", "ue" read as umlauts ("auslaenderbehoerde" →
+    "ausländerbehörde", "uebach" → "übach"), or "" when it has none."""
+    folded = word.lower()
+    if not _TRANSCRIBED_UMLAUT.search(folded):
+        return ""
+    return _TRANSCRIBED_UMLAUT.sub(lambda match: _UMLAUT_OF[match.group()], folded)
 
 
 # --- The generated search document (PostgreSQL) ----------------------------------------
@@ -824,6 +929,9 @@ def register_sqlite_functions(sender, connection, **kwargs):
             SIMILARITY_FUNCTION, 2, strict_word_similarity, deterministic=True
         )
         connection.connection.create_function(Fold.function, 1, _sqlite_fold, deterministic=True)
+        connection.connection.create_function(
+            NAME_SIMILARITY_FUNCTION, 2, similarity, deterministic=True
+        )
 
 
 def repair_sqlite_index(using: str) -> bool:
