@@ -39,12 +39,14 @@ from actors.search import (
     MIN_PREFIX_LENGTH,
     MIN_TYPO_LENGTH,
     TYPO_SIMILARITY,
+    Term,
     alternatives,
     fold,
     parse_query,
     stem,
     strict_word_similarity,
     synonym_groups,
+    umlaut_alternative,
 )
 from actors.suggest import WORD
 
@@ -71,7 +73,11 @@ class Highlighter:
         for term in parsed.positive_terms:
             words.update(dict.fromkeys(term.words, plain))
             if plain and not term.phrase:
-                for other in alternatives(term.words[0], groups):
+                others = alternatives(term.words[0], groups)
+                transcribed = umlaut_alternative(term.words[0])
+                if transcribed:
+                    others.append(Term((transcribed,)))
+                for other in others:
                     words.update({word: words.get(word, False) for word in other.words})
         whole, starts, parts, typos = set(), [], [], []
         for word, typo in words.items():

@@ -365,3 +365,42 @@ def test_lost_triggers_are_restored_after_migrate(keynote):
     assert search.repair_sqlite_index("default")
     assert _slugs("Sprachschule") == ["vhs-kreis-heinsberg"]
     assert not search.repair_sqlite_index("default")  # nothing left to do
+
+
+# --- Ranking and the widenings of a plain query -----------------------------------------
+
+
+def test_umlauts_written_as_ae_oe_ue_find_the_umlaut():
+    ActorFactory(name="Ausländerbehörde", slug="abh")
+    ActorFactory(name="Stadt Übach-Palenberg", slug="uebach")
+    assert _slugs("Auslaenderbehoerde") == ["abh"]
+    assert _slugs("uebach palenberg") == ["uebach"]
+    assert search.umlaut_alternative("Steuerberatung") == ""  # "eue" is no umlaut
+    assert search.umlaut_alternative("Kindergaerten") == "kindergärten"
+
+
+def test_a_name_that_is_the_question_ranks_above_names_that_merely_contain_it():
+    ActorFactory(name="Stadt Hückelhoven", slug="stadt")
+    for number in range(3):
+        ActorFactory(
+            name=f"Quartiersbüro Hückelhoven-Lindenallee {number}",
+            description="Treffpunkt in Hückelhoven für ganz Hückelhoven.",
+        )
+    assert _slugs("Huckelhoven")[0] == "stadt"
+
+
+def test_a_shared_syllable_with_the_name_adds_nothing_to_the_rank():
+    ActorFactory(name="Sozialamt", slug="sozialamt", description="Sucht Ehrenamtliche.")
+    ActorFactory(name="Bürgerbüro", slug="buero", description="Sucht Ehrenamtliche.")
+    ranks = dict(Actor.objects.search("Ehrenamt").values_list("slug", "search_rank"))
+    assert ranks["sozialamt"] == pytest.approx(ranks["buero"])
+
+
+def test_a_synonym_entry_of_several_words_matches_as_a_whole():
+    from actors.models import Synonym
+
+    Synonym.objects.create(key="abh", words="ABH, Ausländerbehörde, immigration office")
+    ActorFactory(name="Ausländerbehörde", slug="abh")
+    ActorFactory(name="Post Office", slug="post")
+    assert _slugs("immigration office") == ["abh"]
+    assert _slugs('"immigration office"') == []  # a phrase asks for exactly its words

@@ -127,6 +127,14 @@ def test_case_umlauts_and_inflection_of_the_query_do_not_matter(client):
     assert "Kommunales <mark>Integrationszentrum</mark>" in html
 
 
+def test_umlauts_typed_as_ae_oe_ue_find_and_mark_the_word(client):
+    ActorFactory(name="Ausländerbehörde Kreis Heinsberg", slug="abh")
+    ActorFactory(name="Stadt Übach-Palenberg", slug="uebach")
+    html = page(client, URL, {"q": "Auslaenderbehoerde"})
+    assert "<mark>Ausländerbehörde</mark> Kreis Heinsberg" in html
+    assert "<mark>Übach</mark>-Palenberg" in page(client, URL, {"q": "Uebach"})
+
+
 def test_a_word_of_a_synonym_group_is_marked(client):
     Synonym.objects.create(key="gefluechtete", words="Geflüchtete, Flüchtlinge")
     ActorFactory(name="Café für Geflüchtete")
