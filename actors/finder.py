@@ -20,14 +20,27 @@ The answer is built from data, in a fixed number of queries:
 Visibility is the directory's: anonymous visitors see public actors and public
 responsibilities; staff also internal ones, with the contact persons of the responsible
 actors and the internal notes.
+
+At NRW scale (`make bench`: 350 municipalities, 1,500 offers, 4,500 actors in the task
+catalogue) an answer reads a few hundred offers; only what it shows is fetched in full
+(the catalogue's actors of the tasks found that serve the municipality, the places and
+hours of the offers named). The page around a cached answer runs no query of its own:
+the form's lists and the rows chosen are kept under the content version
+(``FinderForm(version=…)``), and its selects are written without the template engine
+(``PlainSelect``).
 """
 
 from __future__ import annotations
 
+import functools
+import html
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Prefetch, Q
+from django.conf import settings
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from actors.choices import Level, MunicipalTaskType, Obligation, Sector
@@ -51,6 +64,7 @@ from actors.search import (
     stem,
     synonym_groups,
 )
+from core.caching import page_cache
 from core.permissions import is_internal
 from core.text_input import PlainTextFormMixin
 
@@ -69,6 +83,86 @@ def municipalities():
     )
 
 
+class Pairs(BaseChoiceIterator):
+    """Choices that are (value, label) pairs already. Django normalizes a list of
+    choices each time it is set on a field and again on its widget; for the 350
+    municipalities at NRW scale that was a fifth of a finder page's time. Django leaves
+    choice iterators as they are (``django.utils.choices.normalize_choices``)."""
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+class PlainSelect(forms.Select):
+    """``forms.Select`` with the markup of Django's templates (``select.html``,
+    ``option.html``, ``attrs.html``) written in Python: the template engine renders two
+    includes per option, and the municipality list has some 350 at NRW scale. With the
+    answer from the cache, rendering the lists was two thirds of the finder page's time.
+    Selects one option, the first whose value is the field's (as ``Select`` does)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        values = set(self.format_value(value))
+        state = {"selected": False}
+
+        def option(choice_value, label) -> str:
+            choice_value = "" if choice_value is None else str(choice_value)
+            selected = not state["selected"] and choice_value in values
+            state["selected"] = state["selected"] or selected
+            if not selected and type(label) is str:
+                return _plain_option(choice_value, label)
+            return (
+                f'\n  <option value="{_escape(choice_value)}"{" selected" if selected else ""}>'
+                f"{_escape(label)}</option>"
+            )
+
+        parts = [f'<select name="{_escape(name)}"{_attributes(attrs)}>']
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, list | tuple):
+                parts.append(f'\n  <optgroup label="{_escape(group_value)}">')
+                parts.extend(option(*choice) for choice in group_label)
+                parts.append("\n</optgroup>")
+            else:
+                parts.append(option(group_value, group_label))
+        parts.append("\n</select>")
+        # Every name, value, label and attribute above is escaped.
+        return mark_safe("".join(parts))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_option(value: str, label: str) -> str:
+    """An option that is not selected, with a plain text label: the same few hundred
+    are written on every finder page."""
+    return f'\n  <option value="{html.escape(value)}">{html.escape(label)}</option>'
+
+
+def _escape(text) -> str:
+    """``conditional_escape`` without its wrappers (called for every option)."""
+    return text if isinstance(text, SafeData) else html.escape(str(text))
+
+
+def _attributes(attrs: dict) -> str:
+    """HTML attributes as ``django/forms/widgets/attrs.html`` writes them, in their order:
+    ``True`` as the bare name, ``False`` (and ``None``) left out."""
+    return "".join(
+        f" {_escape(key)}" if value is True else f' {_escape(key)}="{_escape(value)}"'
+        for key, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+#: The form's lists: the rows of each (in order) and the field that is their key.
+LISTS = {
+    "thema": (lambda: Task.objects.order_by("position", "name"), "slug"),
+    "kommune": (municipalities, "slug"),
+    "zielgruppe": (lambda: TargetGroup.objects.order_by("name"), "slug"),
+    "sprache": (lambda: Language.objects.order_by("name"), "code"),
+}
+
+
 class FinderForm(PlainTextFormMixin, forms.Form):
     """The finder's question. GET, so that every answer has a shareable address."""
 
@@ -81,34 +175,64 @@ class FinderForm(PlainTextFormMixin, forms.Form):
             "oder „Einbürgerung“."
         ),
     )
-    thema = forms.ChoiceField(label=_("Oder eine Aufgabe aus dem Katalog"), required=False)
-    kommune = forms.ChoiceField(label=_("Stadt oder Gemeinde"))
-    zielgruppe = forms.ChoiceField(label=_("Für wen? (freiwillig)"), required=False)
-    sprache = forms.ChoiceField(label=_("In welcher Sprache? (freiwillig)"), required=False)
+    thema = forms.ChoiceField(
+        label=_("Oder eine Aufgabe aus dem Katalog"), required=False, widget=PlainSelect
+    )
+    kommune = forms.ChoiceField(label=_("Stadt oder Gemeinde"), widget=PlainSelect)
+    zielgruppe = forms.ChoiceField(label=_("Für wen?"), required=False, widget=PlainSelect)
+    sprache = forms.ChoiceField(label=_("In welcher Sprache?"), required=False, widget=PlainSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        """``version``: the ``directory`` content version. With it, the lists (as
+        (key, name) pairs) and each row chosen are kept in the page cache under it, so
+        that a repeated question reads none of them; a miss reads each list once, one
+        query per list. Without it, the lists are read for this form."""
         super().__init__(*args, **kwargs)
-        # The rows behind the choices, kept for ``chosen()``: one query per list.
-        self.options = {
-            "thema": {task.slug: task for task in Task.objects.order_by("position", "name")},
-            "kommune": {actor.slug: actor for actor in municipalities()},
-            "zielgruppe": {group.slug: group for group in TargetGroup.objects.order_by("name")},
-            "sprache": {lang.code: lang for lang in Language.objects.order_by("name")},
-        }
+        self.version = version
+        # The rows behind the choices when this form read them (for ``chosen()``).
+        self.rows: dict[str, dict] | None = None
+        pairs = page_cache.get(self._key("lists")) if version is not None else None
+        if pairs is None:
+            self.rows = {
+                name: {getattr(row, key): row for row in rows()}
+                for name, (rows, key) in LISTS.items()
+            }
+            pairs = {
+                name: tuple((key, row.name) for key, row in rows.items())
+                for name, rows in self.rows.items()
+            }
+            if version is not None:
+                page_cache.set(self._key("lists"), pairs, settings.PORTAL_FRAGMENT_TIMEOUT)
         empty = {
             "thema": _("Alle Aufgaben"),
             "kommune": _("Bitte wählen"),
             "zielgruppe": _("Alle"),
             "sprache": _("Alle Sprachen"),
         }
-        for name, rows in self.options.items():
-            self.fields[name].choices = [("", empty[name])] + [
-                (key, row.name) for key, row in rows.items()
-            ]
+        for name, choices in pairs.items():
+            self.fields[name].choices = Pairs((("", empty[name]), *choices))
+
+    def _key(self, *parts) -> str:
+        return ":".join(["actors:finder", str(self.version), *parts])
 
     def chosen(self, name: str):
         """The task, municipality, target group or language chosen (valid form), or None."""
-        return self.options[name].get(self.cleaned_data.get(name) or "")
+        value = self.cleaned_data.get(name) or ""
+        if not value:
+            return None
+        if self.rows is not None:
+            row = self.rows[name].get(value)
+            if self.version is not None:
+                page_cache.set(self._key(name, value), row, settings.PORTAL_FRAGMENT_TIMEOUT)
+            return row
+        rows, key = LISTS[name]
+        # A value of the choices under this version: its row exists under it (a delete
+        # moves the version on), so the key is bounded by the choices.
+        return page_cache.get_or_set(
+            self._key(name, value),
+            lambda: rows().filter(**{key: value}).first(),
+            settings.PORTAL_FRAGMENT_TIMEOUT,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -125,17 +249,26 @@ def _stems(text: str) -> list[str]:
     ("Kita-Platz" → "kita", "platz", "kitaplatz")."""
     stems = []
     for part in text.replace("/", " ").split():
-        joined = fold(part).replace("-", "")
-        words = [fold(word) for word in part.replace("-", " ").split()]
-        if len(words) > 1:
-            words.append(joined)
-        for word in words:
-            word = "".join(char for char in word if char.isalnum())
-            if word and word not in STOP_WORDS:
-                # Twice: "integrationskurse" → "integrationskurs" → "integrationskur",
-                # as the singular is stemmed.
-                stems.append(stem(stem(word)))
+        stems.extend(_part_stems(part))
     return stems
+
+
+@functools.lru_cache(maxsize=20_000)
+def _part_stems(part: str) -> tuple[str, ...]:
+    """The stems of one blank-separated part of a text. Kept per process: an answer
+    stems the texts of a few hundred offers, whose words repeat."""
+    stems = []
+    joined = fold(part).replace("-", "")
+    words = [fold(word) for word in part.replace("-", " ").split()]
+    if len(words) > 1:
+        words.append(joined)
+    for word in words:
+        word = "".join(char for char in word if char.isalnum())
+        if word and word not in STOP_WORDS:
+            # Twice: "integrationskurse" → "integrationskurs" → "integrationskur",
+            # as the singular is stemmed.
+            stems.append(stem(stem(word)))
+    return tuple(stems)
 
 
 def _task_stems(task: Task) -> set[str]:
@@ -317,7 +450,7 @@ def matching_offers(
     words (``asked_words``), best first, and are for the target group and in the
     language if given (with neither words: all of these, by name): a fixed number of
     queries (the offers of one municipality, with their provider, topics, target
-    groups, languages, places and hours)."""
+    groups, languages; the places and hours of the offers named only)."""
     if not asked and target_group is None and language is None:
         return []
     offers = Offer.objects.visible_to(user).active().for_municipality(municipality)
@@ -325,19 +458,19 @@ def matching_offers(
         offers = offers.filter(pk__in=Offer.objects.filter(target_groups=target_group).values("pk"))
     if language is not None:
         offers = offers.filter(pk__in=Offer.objects.filter(languages=language).values("pk"))
-    offers = offers.select_related("actor").prefetch_related(
-        "topics",
-        "target_groups",
-        "languages",
-        Prefetch("offer_places", queryset=OfferPlace.objects.select_related("place")),
-        Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")),
-    )
+    offers = offers.select_related("actor").prefetch_related("topics", "target_groups", "languages")
     scored = []
     for offer in offers:
         score = _score(asked, _offer_stems(offer)) if asked else 1
         if score:
             scored.append((-score, offer.name, offer.pk, offer))
-    return [offer for *_, offer in sorted(scored, key=lambda item: item[:3])][:MAX_OFFERS]
+    best = [offer for *_, offer in sorted(scored, key=lambda item: item[:3])][:MAX_OFFERS]
+    prefetch_related_objects(
+        best,
+        Prefetch("offer_places", queryset=OfferPlace.objects.select_related("place")),
+        Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")),
+    )
+    return best
 
 
 def serves(actor: Actor, municipality: Actor) -> bool:
@@ -351,6 +484,16 @@ def serves(actor: Actor, municipality: Actor) -> bool:
     if actor.pk == municipality.pk or actor.municipality_id == municipality.pk:
         return True
     return actor.municipality_id is None and actor.sector != Sector.LOCAL_AUTHORITY
+
+
+def serving(municipality: Actor) -> Q:
+    """``serves`` as a condition on actors, so that only they are read."""
+    local = (
+        Q(pk=municipality.pk)
+        | Q(municipality=municipality)
+        | (Q(municipality__isnull=True) & ~Q(sector=Sector.LOCAL_AUTHORITY))
+    )
+    return Q(level=Level.DISTRICT) | (Q(level=Level.MUNICIPALITY) & local)
 
 
 def answer(
@@ -372,20 +515,24 @@ def answer(
         actor_prefetches.append(
             Prefetch("contact_persons", queryset=ContactPerson.objects.all(), to_attr="contacts")
         )
-    tasks = list(
-        Task.objects.order_by("position", "name").prefetch_related(
-            Prefetch(
-                "responsible_actors",
-                queryset=visible.order_by("name").prefetch_related(*actor_prefetches),
-                to_attr="catalogue_actors",
-            )
-        )
-    )
+    tasks = list(Task.objects.order_by("position", "name"))
     synonyms = synonym_groups()
     found = (
         [t for t in tasks if t.pk == task.pk]
         if task is not None
         else match_tasks(question, tasks, synonyms)
+    )
+    # The catalogue's actors of the tasks found, as far as they serve the municipality:
+    # at NRW scale the catalogue names some 4,500 actors for all tasks together.
+    prefetch_related_objects(
+        found,
+        Prefetch(
+            "responsible_actors",
+            queryset=visible.filter(serving(municipality))
+            .order_by("name")
+            .prefetch_related(*actor_prefetches),
+            to_attr="catalogue_actors",
+        ),
     )
     result = Answer(
         municipality=municipality,

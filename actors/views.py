@@ -215,13 +215,16 @@ class FinderView(TemplateView):
 
     GET only, so that an answer has an address to share; works without JavaScript. The
     answer is a cached fragment per content version, visibility, language and validated
-    question (a free-text question in the bounded ``search`` cache)."""
+    question (a free-text question in the bounded ``search`` cache); the form's lists and
+    the rows chosen are kept under the content version, so a cached answer runs no query."""
 
     template_name = "actors/finder.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = finder.FinderForm(self.request.GET or None)
+        form = finder.FinderForm(
+            self.request.GET or None, version=versions.for_request(self.request)
+        )
         context.update(form=form, answered=False)
         if form.is_bound and form.is_valid():
             data = form.cleaned_data

@@ -4,8 +4,9 @@ Run by ``bench/run.py`` with the same environment as the gunicorn workers (same 
 production settings) and prints one JSON document on stdout:
 
     {"cookies": {"staff": ["<session key>", ...], "admin": [...]},
-     "scenarios": [{"name": "...", "url": "/...", "as": "anonymous|staff|admin",
-                    "queries": 7, "status": 200}, ...],
+     "scenarios": [{"name": "...", "url": "/...", "urls": ["/...", ...],
+                    "as": "anonymous|staff|admin", "queries": 7, "queries_each": [7],
+                    "status": 200, "cold": {...}}, ...],
      "missing": {"name": "why"}}
 
 Queries per request are counted in this process with Django's test client and
@@ -13,13 +14,23 @@ Queries per request are counted in this process with Django's test client and
 request is counted, because that is the state every worker is in after the warm-up
 (per-process caches filled, connection open). Session reads and the session write that
 ``SESSION_SAVE_EVERY_REQUEST`` causes are included: the workers pay them too.
+
+Most scenarios are one URL. A *mix* (the finder, the free-text search) is several URLs
+that wrk requests in turn (``urls``; ``url`` is the first): everyday questions in several
+towns, several search words. Each URL of a mix is counted the same way, and
+``queries_each`` lists the counts, so that the runner can check that the count does not
+depend on the question or the town. For a mix the probe also records what the first
+request of each URL cost in this process (``cold``: its queries and milliseconds), the
+answer every worker computes once per question before it can serve it from its cache.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -38,6 +49,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from actors.finder import municipalities  # noqa: E402
 from actors.models import Actor, Sector  # noqa: E402
 from core.models import Role  # noqa: E402
 from core.services import user_provision  # noqa: E402
@@ -56,6 +68,27 @@ ADMIN_FILTERS = {
     "dimension_roles__dimension__exact": "cohesion",
 }
 SEARCH_TERM = "Integrationszentren"
+
+# The finder's mix: everyday questions as citizens and staff type them, each asked in
+# FINDER_TOWNS municipalities of the NRW data (``_finder_towns``).
+FINDER_QUESTIONS = (
+    "Unterbringung",
+    "Sprachkurs",
+    "Einbürgerung",
+    "Kita-Platz",
+    "Aufenthaltstitel",
+    "Beratung",
+)
+FINDER_TOWNS = 4
+# The free-text search's mix: everyday words, the last one with a typo.
+FREE_TEXT_TERMS = (
+    "Sprachkurs",
+    "Geflüchtete",
+    "Beratung",
+    "Ausländerbehörde",
+    "Integrationszentrum",
+    "Auslenderbehörde",
+)
 
 
 class Missing(Exception):
@@ -96,7 +129,36 @@ def _period_slug() -> str:
     return period.slug
 
 
-# name -> (who requests it, how to build its URL). The order is the order of the table.
+def _finder_towns() -> list[str]:
+    """The first municipality of the keynote (the Kreis Heinsberg, with responsibilities
+    recorded) and municipalities of the demo data spread over the order they were
+    created in, Kreis by Kreis (other Kreise, answers from the catalogue): the same towns
+    for the same data."""
+    towns = list(municipalities().order_by("pk").values_list("slug", "is_demo"))
+    keynote = [slug for slug, is_demo in towns if not is_demo][:1]
+    demo = [slug for slug, is_demo in towns if is_demo]
+    wanted = FINDER_TOWNS - len(keynote)
+    if len(demo) < wanted:
+        raise Missing(f"fewer than {FINDER_TOWNS} municipalities (seed_demo not loaded?)")
+    step = len(demo) // wanted
+    return keynote + demo[step // 2 :: step][:wanted]
+
+
+def _finder_urls() -> list[str]:
+    towns = _finder_towns()
+    return [
+        _reverse("finder", query={"frage": question, "kommune": town})
+        for question in FINDER_QUESTIONS
+        for town in towns
+    ]
+
+
+def _free_text_urls() -> list[str]:
+    return [_reverse("actors:list", query={"q": term}) for term in FREE_TEXT_TERMS]
+
+
+# name -> (who requests it, how to build its URL, or the URLs of a mix). The order is the
+# order of the table.
 SCENARIOS = {
     "ceiling": ("anonymous", lambda: _reverse("ceiling")),
     "admin": (
@@ -122,6 +184,9 @@ SCENARIOS = {
     ),
     "timeline": ("anonymous", lambda: _reverse("timeline:overview")),
     "period": ("anonymous", lambda: _reverse("timeline:period", _period_slug())),
+    "free_text_search": ("staff", _free_text_urls),
+    "finder": ("anonymous", _finder_urls),
+    "finder_staff": ("staff", _finder_urls),
 }
 
 
@@ -153,26 +218,58 @@ def _clients() -> dict[str, Client]:
     return clients
 
 
-def _count_queries(client: Client, url: str) -> tuple[int, int]:
-    client.get(url)
+def _count_queries(client: Client, url: str) -> dict:
+    """The first request of the URL (cold for this process's caches) and the second,
+    which is counted: the state of a worker after the warm-up."""
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    cold_ms = (time.perf_counter() - started) * 1000
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    return response.status_code, len(captured.captured_queries)
+    return {
+        "status": response.status_code,
+        "queries": len(captured.captured_queries),
+        "cold_queries": len(cold.captured_queries),
+        "cold_ms": cold_ms,
+    }
+
+
+def _scenario(name: str, role: str, urls: list[str], client: Client) -> dict:
+    counted = [_count_queries(client, url) for url in urls]
+    statuses = [c["status"] for c in counted if c["status"] != 200]
+    scenario = {
+        "name": name,
+        "url": urls[0],
+        "urls": urls,
+        "as": role,
+        "status": statuses[0] if statuses else 200,
+        "queries": max(c["queries"] for c in counted),
+        "queries_each": [c["queries"] for c in counted],
+    }
+    if len(urls) > 1:
+        cold_ms = [c["cold_ms"] for c in counted]
+        cold_queries = [c["cold_queries"] for c in counted]
+        scenario["cold"] = {
+            "ms_median": round(statistics.median(cold_ms), 1),
+            "ms_max": round(max(cold_ms), 1),
+            "queries_min": min(cold_queries),
+            "queries_max": max(cold_queries),
+        }
+    return scenario
 
 
 def main() -> None:
     clients = _clients()
     scenarios, missing = [], {}
-    for name, (role, build_url) in SCENARIOS.items():
+    for name, (role, build_urls) in SCENARIOS.items():
         try:
-            url = build_url()
+            urls = build_urls()
         except Missing as why:
             missing[name] = str(why)
             continue
-        status, queries = _count_queries(clients[role], url)
-        scenarios.append(
-            {"name": name, "url": url, "as": role, "status": status, "queries": queries}
-        )
+        urls = [urls] if isinstance(urls, str) else urls
+        scenarios.append(_scenario(name, role, urls, clients[role]))
     json.dump(
         {
             "cookies": {

@@ -10,7 +10,8 @@ What it does, in order (docs/performance.md explains why):
 4. asks ``bench/probe.py`` for the scenario URLs, session cookies (staff, admin) and the
    SQL queries per request,
 5. drives every scenario with ``wrk`` over loopback: a warm-up, 10 s at 16 connections,
-   then 5 s at 64 connections for the error check,
+   then 5 s at 64 connections for the error check (a scenario that is a mix of URLs,
+   such as the finder's questions in several towns, asks for them in turn),
 6. prints the Markdown table and writes ``bench/results.md`` and ``bench/results.json``,
 7. stops gunicorn and deletes the cluster, also when something fails.
 
@@ -50,6 +51,7 @@ SCENARIO_NAMES = [
     "directory_page1",
     "directory_filtered",
     "directory_search",
+    "free_text_search",
     "directory_page200",
     "actor_detail",
     "multilevel_table",
@@ -58,6 +60,8 @@ SCENARIO_NAMES = [
     "network_map_data",
     "timeline",
     "period",
+    "finder",
+    "finder_staff",
 ]
 DIRECTORY_SCENARIOS = {n for n in SCENARIO_NAMES if n.startswith("directory_")}
 
@@ -66,10 +70,22 @@ CEILING_TARGETS = [
     ({"directory_page1", "actor_detail"}, 0.15),
     ({"directory_search"}, 0.08),
     ({"start", "timeline", "period"}, 0.60),
+    ({"free_text_search", "finder", "finder_staff"}, 0.20),
 ]
 ADMIN_FACTOR = 3.0
 P99_LIMIT_MS = 250.0
+# Scenarios with a stricter latency target than P99_LIMIT_MS.
+P99_LIMITS_MS = {"free_text_search": 150.0, "finder": 150.0, "finder_staff": 150.0}
+# Queries per request once a worker is warm, for every URL of the scenario (whatever the
+# question, search word or town): anonymous cached pages none, signed-in ones the session
+# and the account. bench/probe.py counts them; a different count is a missed target.
+FIXED_QUERIES = {"free_text_search": 2, "finder": 0, "finder_staff": 2}
 RSS_LIMIT_MB = 200.0
+# The warm-up of a mix: long enough for every worker to answer every URL of it once (the
+# finder: 24 questions × 4 workers, some 130 ms of CPU each), so that the run measures
+# the answers as colleagues and citizens ask them again; the first answer of each URL is
+# reported apart (the probe's cold figures).
+MIX_WARMUP_S = 10
 # An answer slower than this counts as an error (a timeout) in wrk.
 WRK_TIMEOUT_S = 5
 
@@ -307,8 +323,16 @@ def failed_run(connections: int) -> dict:
     }
 
 
-def wrk(binary: str, url: str, connections: int, seconds: int, cookies: str | None) -> dict:
-    """One wrk run; ``cookies`` is a file of Cookie header values (signed-in scenarios)."""
+def wrk(
+    binary: str,
+    url: str,
+    connections: int,
+    seconds: int,
+    cookies: str | None,
+    paths: str | None = None,
+) -> dict:
+    """One wrk run; ``cookies`` is a file of Cookie header values (signed-in scenarios),
+    ``paths`` a file of the paths of a mix, requested in turn (bench/report.lua)."""
     argv = [
         binary,
         "-t2",
@@ -320,8 +344,10 @@ def wrk(binary: str, url: str, connections: int, seconds: int, cookies: str | No
         str(LUA),
         url,
     ]
-    if cookies:
-        argv += ["--", cookies]
+    extra = [f"cookies={cookies}"] if cookies else []
+    extra += [f"paths={paths}"] if paths else []
+    if extra:
+        argv += ["--", *extra]
     output = subprocess.run(argv, check=True, text=True, stdout=subprocess.PIPE).stdout
     line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
@@ -367,12 +393,32 @@ def verdicts(results: dict) -> list[str]:
         for name in sorted(group & set(names)):
             r = by_name[(name, 16)]["ratio_ceiling"]
             lines.append(_verdict(r >= share, f"{name} ≥ {share:.0%} of the ceiling", f"{r:.1%}"))
-    slow = [
-        f"{n} {by_name[(n, 16)]['p99_ms']} ms"
-        for n in names
-        if by_name[(n, 16)]["p99_ms"] >= P99_LIMIT_MS
-    ]
-    lines.append(_verdict(not slow, "p99 < 250 ms at 16 connections", ", ".join(slow)))
+    for limit in sorted({P99_LIMIT_MS, *P99_LIMITS_MS.values()}, reverse=True):
+        group = [n for n in names if P99_LIMITS_MS.get(n, P99_LIMIT_MS) == limit]
+        if not group:
+            continue
+        slow = [
+            f"{n} {by_name[(n, 16)]['p99_ms']} ms"
+            for n in group
+            if by_name[(n, 16)]["p99_ms"] >= limit
+        ]
+        target = f"p99 < {limit:.0f} ms at 16 connections"
+        if limit != P99_LIMIT_MS:
+            target += f" ({', '.join(group)})"
+        lines.append(_verdict(not slow, target, ", ".join(slow)))
+    for name in names:
+        if name not in FIXED_QUERIES:
+            continue
+        each = by_name[(name, 16)].get("queries_each") or [by_name[(name, 16)]["queries"]]
+        expected = FIXED_QUERIES[name]
+        counts = sorted(set(each))
+        lines.append(
+            _verdict(
+                counts == [expected],
+                f"{name}: {expected} queries for each of its {len(each)} URLs",
+                "counted " + ", ".join(f"{c} ({each.count(c)}×)" for c in counts),
+            )
+        )
     rss = results["worker_rss_mb"]
     lines.append(_verdict(rss < RSS_LIMIT_MB, "each worker < 200 MB RSS", f"max {rss} MB"))
     return lines
@@ -417,6 +463,22 @@ def markdown(results: dict, extra: dict) -> str:
         "",
         *verdicts(results),
     ]
+    mixes = [s for s in extra["mixes"] if s["name"] in {r["name"] for r in results["scenarios"]}]
+    if mixes:
+        lines += [
+            "",
+            "Mixes (requested in turn; the cold answer is the first request of a URL in",
+            "a process, measured in-process by bench/probe.py):",
+            "",
+        ]
+        for s in mixes:
+            cold = s.get("cold", {})
+            lines.append(
+                f"- {s['name']} ({s['as']}): {len(s['urls'])} URLs, `{s['urls'][0]}` … "
+                f"`{s['urls'][-1]}`; cold answer median {cold.get('ms_median', '–')} ms, "
+                f"max {cold.get('ms_max', '–')} ms, "
+                f"{cold.get('queries_min', '–')}–{cold.get('queries_max', '–')} queries"
+            )
     if extra["failures"]:
         lines += ["", "Failed (counted as errors):", ""]
         lines += [f"- {name}: {why}" for name, why in extra["failures"].items()]
@@ -520,9 +582,23 @@ def main() -> None:
                 continue
             cookies = cookie_files[scenario["as"]]
             cookie = Path(cookies).read_text().splitlines()[0] if cookies else None
-            log(f"{name}: {scenario['url']}")
+            urls = scenario.get("urls") or [scenario["url"]]
+            paths = None
+            if len(urls) > 1:
+                path = Path(tempfile.mkstemp(prefix=f"portal-bench-{name}.", suffix=".txt")[1])
+                path.write_text("".join(f"{url}\n" for url in urls))
+                paths = str(path)
+                temporary_files.append(path)
+                log(f"{name}: {len(urls)} URLs in turn, {urls[0]} …")
+            else:
+                log(f"{name}: {scenario['url']}")
             server.drain()
-            problem = preflight(server, scenario["url"], cookie)
+            problem = ""
+            for url in urls:
+                problem = preflight(server, url, cookie)
+                if problem:
+                    problem = f"{url} {problem}" if len(urls) > 1 else problem
+                    break
             if scenario["status"] != 200:
                 problem = problem or f"answered {scenario['status']} in the probe"
             if problem:
@@ -533,11 +609,11 @@ def main() -> None:
             url = server.base_url + scenario["url"]
             runs = []
             for connections, seconds in (
-                (16, args.warmup),
+                (16, max(args.warmup, MIX_WARMUP_S) if paths else args.warmup),
                 (16, args.duration),
                 (64, args.check_duration),
             ):
-                runs.append(wrk(wrk_binary, url, connections, seconds, cookies))
+                runs.append(wrk(wrk_binary, url, connections, seconds, cookies, paths))
                 waited = server.drain()
                 if waited > 1:
                     log(f"  {waited:.0f} s until the queue left by wrk was worked off")
@@ -589,6 +665,11 @@ def main() -> None:
                     "p99_ms": run["p99_ms"],
                     "errors": run["errors"],
                     "queries": measured[name]["probe"]["queries"],
+                    **(
+                        {"queries_each": measured[name]["probe"]["queries_each"]}
+                        if name in FIXED_QUERIES
+                        else {}
+                    ),
                     "ratio_ceiling": ratio(run["rps"], ceiling),
                     "ratio_admin": ratio(run["rps"], admin),
                 }
@@ -619,6 +700,7 @@ def main() -> None:
         "workers": args.workers,
         "rss": rss,
         "missing": {k: v for k, v in probe["missing"].items() if k not in measured},
+        "mixes": [s for s in probe["scenarios"] if len(s.get("urls", [])) > 1],
     }
     text = markdown(results, extra)
     stem = Path(args.output)

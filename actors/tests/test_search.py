@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from actors import search
-from actors.models import Actor
+from actors.models import Actor, Synonym
 from actors.search import (
     FTS_TABLE,
     TRIGRAM_FOLDS,
@@ -397,8 +397,6 @@ def test_a_shared_syllable_with_the_name_adds_nothing_to_the_rank():
 
 
 def test_a_synonym_entry_of_several_words_matches_as_a_whole():
-    from actors.models import Synonym
-
     Synonym.objects.create(key="abh", words="ABH, Ausländerbehörde, immigration office")
     ActorFactory(name="Ausländerbehörde", slug="abh")
     ActorFactory(name="Post Office", slug="post")
