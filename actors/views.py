@@ -19,7 +19,7 @@ from actors.multilevel import multi_level_table
 from actors.services import actors_import
 from core import versions, visibility
 from core.caching import form_variant, page_cache
-from core.pagination import CachedCountListMixin
+from core.pagination import CachedCountListMixin, LazyQuerySet
 from core.permissions import InternalRequiredMixin, is_admin, is_internal
 
 PAGE_SIZE = 20
@@ -73,8 +73,9 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
             # page's time) built only where the template's cached form is missing.
             self.filterset = SimpleLazyObject(lambda: self.get_filterset(base))
             return base.order_by("name")
-        self.filterset = self.get_filterset(base)
-        return self.filterset.qs
+        self.filterset = filterset = self.get_filterset(base)
+        # Built where the rows or the count are needed: not for a page from the cache.
+        return LazyQuerySet(lambda: filterset.qs)
 
     def filter_form(self):
         # The whole directory (no parameters) is the empty variant of the cache keys.

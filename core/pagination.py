@@ -30,6 +30,43 @@ def count_cache_key(namespace: str, *parts: object) -> str:
     return f"count:{namespace}:{hashlib.sha256(raw).hexdigest()}"
 
 
+class LazyQuerySet:
+    """A queryset built only when its rows (or its count) are needed.
+
+    Building a search's queryset (parsing, synonyms, the conditions of every word) cost
+    almost half of a cached search page, whose count and cards come from the cache. The
+    paginator slices this lazily; the rows are read where the template iterates them,
+    inside the cached fragment, so a cached page never builds it."""
+
+    ordered = True  # the view's queryset is always ordered (no paginator warning)
+
+    def __init__(self, build, bounds: slice | None = None):
+        self._build = build
+        self._bounds = bounds
+
+    @cached_property
+    def queryset(self):
+        queryset = self._build()
+        return queryset[self._bounds] if self._bounds is not None else queryset
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and self._bounds is None:
+            return LazyQuerySet(self._build, key)
+        return self.queryset[key]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+    def __len__(self):
+        return len(self.queryset)
+
+    def __bool__(self):
+        return bool(self.queryset)
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+
 class CachedCountPaginator(Paginator):
     """A ``Paginator`` whose total count is cached for ``COUNT_TIMEOUT`` seconds.
 
