@@ -72,6 +72,8 @@ from core.text_input import PlainTextFormMixin
 MAX_TASKS = 3
 MAX_HELPERS = 8
 MAX_OFFERS = 8
+#: How many bodies of the catalogue an answer names for a task without a responsibility.
+MAX_CATALOGUE = 6
 
 
 def municipalities():
@@ -355,6 +357,8 @@ class TaskAnswer:
     responsible: list[Responsible]
     #: Whether the answer comes from the catalogue (no responsibility recorded).
     from_catalogue: bool = False
+    #: How many more bodies the catalogue names than the answer lists.
+    more: int = 0
 
 
 @dataclass
@@ -571,11 +575,18 @@ def answer(
                 )
                 continue
             catalogue = [a for a in found_task.catalogue_actors if serves(a, municipality)]
+            # The municipality's own bodies first; a Kreis names a handful, but where the
+            # data holds many Kreise (the NRW demo data) the list is cut.
+            catalogue.sort(key=lambda a: (not _is_local(a, municipality), a.name))
             result.tasks.append(
                 TaskAnswer(
                     found_task,
-                    [Responsible(a, explain_from_catalogue(found_task, a)) for a in catalogue],
+                    [
+                        Responsible(a, explain_from_catalogue(found_task, a))
+                        for a in catalogue[:MAX_CATALOGUE]
+                    ],
                     from_catalogue=True,
+                    more=max(0, len(catalogue) - MAX_CATALOGUE),
                 )
             )
     responsible_ids = {r.actor.pk for t in result.tasks for r in t.responsible}
@@ -616,3 +627,7 @@ def _actors_with(**relation):
     ((name, value),) = relation.items()
     offering = Offer.objects.filter(**{name: value}).values("actor_id")
     return Actor.objects.filter(Q(**{name: value}) | Q(pk__in=offering)).values("pk")
+
+
+def _is_local(actor: Actor, municipality: Actor) -> bool:
+    return actor.pk == municipality.pk or actor.municipality_id == municipality.pk

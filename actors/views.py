@@ -226,7 +226,9 @@ class FinderView(TemplateView):
         form = finder.FinderForm(
             self.request.GET or None, version=versions.for_request(self.request)
         )
-        context.update(form=form, answered=False)
+        # The key part of the cached form and answer (None: invalid, rendered uncached).
+        variant = form_variant(form, text=True)
+        context.update(form=form, answered=False, form_variant=variant)
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             user = self.request.user
@@ -236,7 +238,7 @@ class FinderView(TemplateView):
             context.update(
                 answered=True,
                 municipality=municipality,
-                variant=form_variant(form, text=True),
+                variant=variant,
                 answer=SimpleLazyObject(
                     lambda: finder.answer(user, municipality, data["frage"], task, group, language)
                 ),

@@ -307,3 +307,35 @@ def test_the_migration_fills_the_same_everyday_words_as_the_content_file():
     migration = importlib.import_module("actors.migrations.0010_task_keywords")
     content = {task.slug: task.keywords for task in read_keynote().tasks if task.keywords}
     assert migration.KEYWORDS == content
+
+
+def test_a_long_catalogue_answer_names_the_local_bodies_first_and_counts_the_rest(client, town):
+    task = TaskFactory(slug="kurse", name="Volkshochschulen", keywords="Sprachkurs")
+    local = ActorFactory(name="Zweckverband VHS Musterstadt", level="municipality")
+    local.municipality = town
+    local.save()
+    task.responsible_actors.add(local)
+    for number in range(finder.MAX_CATALOGUE + 3):
+        task.responsible_actors.add(
+            ActorFactory(name=f"Volkshochschule {number}", level="district")
+        )
+    page = ask(client, frage="Sprachkurs", kommune="musterstadt")
+    (item,) = page.context["answer"].tasks
+    assert item.responsible[0].actor == local
+    assert len(item.responsible) == finder.MAX_CATALOGUE
+    assert item.more == 4
+    assert "… und 4 weitere Akteure laut Aufgabenkatalog" in page.text
+    assert f'href="{reverse("actors:tasks")}#aufgabe-kurse"' in page.text
+
+
+def test_the_cached_form_shows_each_question_as_it_was_asked(client, town):
+    other = MunicipalityFactory(slug="nachbarort", name="Gemeinde Nachbarort")
+    for place in (town, other, town):
+        html = ask(client, frage="Sprachkurs", kommune=place.slug).text
+        assert f'<option value="{place.slug}" selected>' in html
+    TaskFactory(slug="neu", name="Neue Aufgabe")
+    assert (
+        '<option value="neu">Neue Aufgabe</option>'
+        in ask(client, kommune="musterstadt", frage="x").text
+    )
+    assert "Bitte wählen" in client.get(reverse("finder"), {"kommune": "gibt-es-nicht"}).text
