@@ -217,26 +217,6 @@ def _name_saved(sender, instance, raw=False, using="default", **kwargs):
     _schedule(ids, using)
 
 
-def _m2m_of_actor(sender, instance, action, reverse, pk_set, using="default", **kwargs):
-    """Actor.target_groups, Actor.languages, Task.responsible_actors changed."""
-    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
-        return
-    Actor = global_apps.get_model("actors", "Actor")
-    if isinstance(instance, Actor):
-        _schedule([instance.pk], using)
-    elif action == "pre_clear":
-        # Clearing from the other side: the actors linked before the clear.
-        instance._search_cleared = list(
-            sender.objects.using(using)
-            .filter(**{_other_side(sender, instance): instance})
-            .values_list("actor_id", flat=True)
-        )
-    elif action == "post_clear":
-        _schedule(getattr(instance, "_search_cleared", []), using)
-    else:
-        _schedule(pk_set or (), using)
-
-
 def _other_side(through, instance) -> str:
     for field in through._meta.get_fields():
         related = getattr(field, "related_model", None)
@@ -245,21 +225,36 @@ def _other_side(through, instance) -> str:
     raise LookupError(through)
 
 
-def _m2m_of_offer(sender, instance, action, reverse, pk_set, using="default", **kwargs):
-    """Offer.topics, Offer.target_groups, Offer.languages changed."""
-    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
-        return
-    Offer = global_apps.get_model("actors", "Offer")
-    if isinstance(instance, Offer):
-        _schedule([instance.actor_id], using)
-    elif action == "pre_clear":
-        offers = sender.objects.using(using).filter(**{_other_side(sender, instance): instance})
-        instance._search_cleared = list(offers.values_list("offer__actor_id", flat=True))
-    elif action == "post_clear":
-        _schedule(getattr(instance, "_search_cleared", []), using)
-    else:
-        actors = Offer.objects.using(using).filter(pk__in=pk_set or ()).values_list("actor_id")
-        _schedule([pk for (pk,) in actors], using)
+def _m2m_handler(linked: str, actor_lookup: str):
+    """A handler of ``m2m_changed`` for a relation whose one side is ``linked`` (an
+    ``Actor`` or an ``Offer``); ``actor_lookup``: the actor's id in a row of the through
+    table. From the other side, ``pk_set`` holds the linked rows; a clear from the other
+    side is read before it happens."""
+
+    def handler(sender, instance, action, pk_set, using="default", **kwargs):
+        if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+            return
+        model = global_apps.get_model("actors", linked)
+        is_actor = linked == "Actor"
+        if isinstance(instance, model):
+            _schedule([instance.pk if is_actor else instance.actor_id], using)
+        elif action == "pre_clear":
+            rows = sender.objects.using(using).filter(**{_other_side(sender, instance): instance})
+            instance._search_cleared = list(rows.values_list(actor_lookup, flat=True))
+        elif action == "post_clear":
+            _schedule(getattr(instance, "_search_cleared", []), using)
+        elif is_actor:
+            _schedule(pk_set or (), using)
+        else:
+            rows = model.objects.using(using).filter(pk__in=pk_set or ())
+            _schedule(rows.values_list("actor_id", flat=True), using)
+
+    return handler
+
+
+# Actor.target_groups, Actor.languages, Task.responsible_actors; the offers' relations.
+_m2m_of_actor = _m2m_handler("Actor", "actor_id")
+_m2m_of_offer = _m2m_handler("Offer", "offer__actor_id")
 
 
 def connect() -> None:

@@ -37,6 +37,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from actors.models import Actor, Language, Offer
+from actors.tests.test_responsibilities import TEN
 from actors.views import ActorListView
 
 # How many results count: the first screenful of the directory on a phone.
@@ -71,18 +72,7 @@ KITAS = ("*-kindertagesstatte-*",)
 SOZIALAMT = ("sozialamt-kreis-heinsberg", "sozialamt-kreis-heinsberg-2", "sozialamt-*")
 # The ten towns and municipalities: they house the refugees allocated to them and pay
 # the benefits under the AsylbLG (keynote tasks with their keywords).
-MUNICIPALITIES = (
-    "stadt-erkelenz",
-    "stadt-geilenkirchen",
-    "stadt-heinsberg",
-    "stadt-hueckelhoven",
-    "stadt-uebach-palenberg",
-    "stadt-wassenberg",
-    "stadt-wegberg",
-    "gemeinde-gangelt",
-    "gemeinde-selfkant",
-    "gemeinde-waldfeucht",
-)
+MUNICIPALITIES = tuple(TEN)
 HOUSING = (
     "wohnungsgesellschaften",
     "stadtentwicklungsbehoerden",

@@ -144,3 +144,21 @@ def test_refresh_rebuilds_what_bulk_writes_left_behind_in_fixed_queries(
     assert search_document.refresh() == 0
     assert _slugs("veraltet") == []
     assert len(_slugs("Kurs")) == count
+
+
+def test_changes_from_the_other_side_of_a_relation_count_too():
+    actor = ActorFactory(name="Migrationsdienst", slug="dienst")
+    offer = OfferFactory(actor=ActorFactory(slug="traeger"), name="Sprechstunde")
+    arabic = LanguageFactory(name="Arabisch", code="ar")
+    arabic.actors.add(actor)
+    arabic.offers.add(offer)
+    assert set(_slugs("Arabisch")) == {"dienst", "traeger"}
+    arabic.offers.clear()
+    assert _slugs("Arabisch") == ["dienst"]
+    arabic.actors.clear()
+    assert _slugs("Arabisch") == []
+    task = TaskFactory(name="Erstberatung")
+    actor.tasks.add(task)
+    assert _slugs("Erstberatung") == ["dienst"]
+    task.responsible_actors.clear()
+    assert _slugs("Erstberatung") == []
