@@ -60,7 +60,8 @@ def test_coordinator_edit_flow(visit, new_context, live_server, case_management_
 
     # Picker: the search narrows the checkbox list; choose two actors.
     page.get_by_label("Akteure suchen").fill("Stadt")
-    page.get_by_role("button", name="Suchen").click()
+    # The picker's own button, not the one of the header's search box.
+    page.locator("main").get_by_role("button", name="Suchen").click()
     page.get_by_label(re.compile("^Stadt Erkelenz")).check()
     page.get_by_label(re.compile("^Stadt Wegberg")).check()
     page.get_by_label("Rolle").select_option("advisory")

@@ -137,12 +137,13 @@ def test_staff_member_signs_in_filters_the_directory_and_opens_an_actor(
     person.activate()
     assert page.locator("h1").inner_text() == "Akteursverzeichnis"
 
-    # The facets sit in a closed <details>: Enter on its summary opens it. A closed
-    # select takes type-ahead: typing "Kreis" picks the level "Kreis".
+    # The facets sit in a closed <details>: Enter on its summary opens it. Each value is
+    # a checkbox labelled with its count ("Kreis (5)"): Space ticks it.
     person.tab_to("Filter nach Ebene", tag="summary")
     person.press("Enter")
-    person.tab_to("Ebene", tag="select")
-    person.type("Kreis")
+    focus = person.tab_to("Kreis (", tag="input")
+    assert focus.name.startswith("Kreis (")
+    person.press("Space")
     person.tab_to("Ergebnisse anzeigen", tag="button")
     person.activate()
     assert "ebene=kreis" in page.url
