@@ -345,7 +345,8 @@ def _trigram_words(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_trigrams(word: str) -> frozenset[str]:
+def word_trigrams(word: str) -> frozenset[str]:
+    """The trigrams of one (folded) word as pg_trgm pads it: two blanks before, one after."""
     padded = f"  {word} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
@@ -353,7 +354,7 @@ def _word_trigrams(word: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=256)
 def _query_trigrams(query: str) -> tuple[frozenset[str], int]:
     words = _trigram_words(query)
-    return frozenset().union(*map(_word_trigrams, words)), len(words)
+    return frozenset().union(*map(word_trigrams, words)), len(words)
 
 
 def similarity(query: str, text: str) -> float:
@@ -363,7 +364,7 @@ def similarity(query: str, text: str) -> float:
     if not query or not text:
         return 0.0
     wanted, _length = _query_trigrams(query)
-    found = frozenset().union(*map(_word_trigrams, _trigram_words(text)))
+    found = frozenset().union(*map(word_trigrams, _trigram_words(text)))
     if not wanted or not found:
         return 0.0
     shared = len(wanted & found)
@@ -380,7 +381,7 @@ def strict_word_similarity(query: str, text: str) -> float:
     wanted, _length = _query_trigrams(query)
     if not wanted:
         return 0.0
-    words = [_word_trigrams(word) for word in _trigram_words(text)]
+    words = [word_trigrams(word) for word in _trigram_words(text)]
     sharing = [not wanted.isdisjoint(word) for word in words]
     best = 0.0
     for start, word in enumerate(words):

@@ -32,7 +32,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.apps import apps as global_apps
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 BATCH_SIZE = 1000
@@ -194,27 +193,15 @@ def _task_saved(sender, instance, raw=False, using="default", **kwargs):
     )
 
 
-def _name_saved(sender, instance, raw=False, using="default", **kwargs):
-    """A target group, language or topic renamed: the actors and offers naming it."""
-    if raw or kwargs.get("created"):
+def _name_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A target group, language or topic renamed: the actors and offers naming it
+    (their related names ``actors`` and ``offers``; a topic has offers only)."""
+    if raw or created:
         return
-    Actor = global_apps.get_model("actors", "Actor")
-    Offer = global_apps.get_model("actors", "Offer")
-    condition = Q()
-    if sender._meta.model_name != "topic":
-        field = "target_groups" if sender._meta.model_name == "targetgroup" else "languages"
-        condition |= Q(**{field: instance})
-    offers = Offer.objects.using(using).filter(
-        **{
-            {"topic": "topics", "targetgroup": "target_groups", "language": "languages"}[
-                sender._meta.model_name
-            ]: instance
-        }
-    )
-    ids = set(offers.values_list("actor_id", flat=True))
-    if condition:
-        ids |= set(Actor.objects.using(using).filter(condition).values_list("pk", flat=True))
-    _schedule(ids, using)
+    ids = set(instance.offers.values_list("actor_id", flat=True))
+    if hasattr(instance, "actors"):
+        ids |= set(instance.actors.values_list("pk", flat=True))
+    _schedule(ids, instance._state.db)
 
 
 def _other_side(through, instance) -> str:

@@ -42,6 +42,7 @@ from actors.search import (
     fold,
     parse_query,
     stem,
+    word_trigrams,
 )
 from core.caching import page_cache
 
@@ -71,12 +72,6 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def trigrams(folded_word: str) -> frozenset[str]:
-    """The trigrams of a word as pg_trgm pads it (two blanks before, one after)."""
-    padded = f"  {folded_word} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
 class Vocabulary:
     """The words of the directory, folded, with how they are written and how often they
     occur, indexed by trigram (to find similar words) and sorted (to find prefixes)."""
@@ -88,7 +83,7 @@ class Vocabulary:
         self.sizes: list[int] = []
         index: dict[str, list[int]] = collections.defaultdict(list)
         for position, word in enumerate(self.folded):
-            grams = trigrams(word)
+            grams = word_trigrams(word)
             self.sizes.append(len(grams))
             for gram in grams:
                 index[gram].append(position)
@@ -114,7 +109,7 @@ class Vocabulary:
     def nearest(self, folded_word: str) -> str | None:
         """The vocabulary's word (as written) most similar to the word, if any reaches
         :data:`SIMILARITY`; of equally similar words the most frequent."""
-        wanted = trigrams(folded_word)
+        wanted = word_trigrams(folded_word)
         shared = collections.Counter()
         for gram in wanted:
             shared.update(self.index.get(gram, ()))

@@ -162,3 +162,18 @@ def test_changes_from_the_other_side_of_a_relation_count_too():
     assert _slugs("Erstberatung") == ["dienst"]
     task.responsible_actors.clear()
     assert _slugs("Erstberatung") == []
+
+
+def test_a_renamed_target_group_language_or_topic_is_found_by_its_new_name():
+    group = TargetGroupFactory(name="Zugewanderte", slug="zugewanderte")
+    language = LanguageFactory(name="Farsi", code="fa")
+    topic = TopicFactory(name="Lebenslage Alt", slug="lebenslage-alt")
+    actor = ActorFactory(slug="verein")
+    actor.target_groups.add(group)
+    OfferFactory(actor=ActorFactory(slug="traeger"), languages=[language], topics=[topic])
+    for row, new_name in ((group, "Neuzugewanderte"), (language, "Dari"), (topic, "Wohnungssuche")):
+        row.name = new_name
+        row.save()
+    assert _slugs("Neuzugewanderte") == ["verein"]
+    assert _slugs("Dari") == _slugs("Wohnungssuche") == ["traeger"]
+    assert _slugs("Farsi") == []
