@@ -717,10 +717,11 @@ class SubstringBackend(SearchBackend):
         )
 
     def staff_condition(self, term):
+        # A subquery, not a join: an actor with two matching contact persons stays one row.
         text = " ".join(term.words)
-        return Q(contact_persons__name__icontains=text) | Q(
-            contact_persons__function__icontains=text
-        )
+        persons = apps.get_model("actors", "ContactPerson").objects.using(self.using)
+        matching = persons.filter(Q(name__icontains=text) | Q(function__icontains=text))
+        return Q(pk__in=matching.values("actor_id"))
 
 
 def backend_for(connection) -> SearchBackend:

@@ -235,6 +235,8 @@ class FinderView(TemplateView):
             # The rows behind the validated choices, as the form read them.
             municipality = form.chosen("kommune")
             task, group, language = (form.chosen(n) for n in ("thema", "zielgruppe", "sprache"))
+            if municipality is None:
+                return context  # deleted between reading the choices and now
             context.update(
                 answered=True,
                 municipality=municipality,
