@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import os
+import time
+import types
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends import base as cache_base
+from django.core.cache.backends import filebased, locmem
 from django.core.cache.backends.db import DatabaseCache
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -64,6 +70,19 @@ def _german_by_default():
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sessions_cache_of_this_test_process(tmp_path_factory):
+    """The sessions cache in a directory of this test process: parallel test processes
+    empty their caches around every test and must not empty each other's."""
+    from django.conf import settings
+
+    config = settings.CACHES["sessions"]
+    if config["BACKEND"].endswith("FileBasedCache"):
+        config["LOCATION"] = str(tmp_path_factory.mktemp("sessions"))
+        with contextlib.suppress(AttributeError):  # not opened yet
+            del caches["sessions"]
 
 
 @pytest.fixture(autouse=True)
@@ -150,3 +169,23 @@ def login_as(client, request):
         return user
 
     return _login
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Shift the clock forward: Django's (``timezone.now``, which sessions read) and the
+    caches' (which end the cached sessions), as hours passing would."""
+    real_now, real_time = timezone.now, time.time
+
+    class Clock:
+        offset = datetime.timedelta(0)
+
+        def advance(self, **kwargs):
+            self.offset += datetime.timedelta(**kwargs)
+
+    shifted = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + shifted.offset)
+    cache_time = types.SimpleNamespace(time=lambda: real_time() + shifted.offset.total_seconds())
+    for module in (cache_base, filebased, locmem):
+        monkeypatch.setattr(module, "time", cache_time)
+    return shifted

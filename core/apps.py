@@ -16,8 +16,19 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.mfa import signals as mfa_signals
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
 
+        from core import sign_in_cache
         from core.security import record_new_second_factor
+
+        user_model = get_user_model()
+        for signal in (post_save, post_delete):
+            signal.connect(
+                sign_in_cache.on_account_changed,
+                sender=user_model,
+                dispatch_uid=f"portal:forget-account-{signal is post_save}",
+            )
 
         mfa_signals.authenticator_added.connect(
             record_new_second_factor, dispatch_uid="portal:record-new-second-factor"

@@ -135,8 +135,10 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
         legal_basis=_("Art. 6 Abs. 1 lit. e DSGVO, Art. 32 DSGVO (Sicherheit der Verarbeitung)"),
         recipients=_("Niemand; technische Daten des Portals"),
         retention=_(
-            "Sitzungen enden nach acht Stunden ohne Aktivität; Zähler für fehlgeschlagene "
-            "Anmeldungen verfallen nach fünf Minuten."
+            "Sitzungen enden nach acht Stunden ohne Aktivität (in der Datenbank und in "
+            "ihrem Zwischenspeicher, der auch das angemeldete Konto für höchstens zwei "
+            "Minuten hält); Zähler für fehlgeschlagene Anmeldungen verfallen nach fünf "
+            "Minuten."
         ),
         fields=(("sessions.Session", ("session_key", "session_data", "expire_date")),),
     ),

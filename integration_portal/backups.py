@@ -26,7 +26,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connections, transaction
 
-from core import versions
+from core import sign_in_cache, versions
 
 #: First bytes of a pg_dump custom-format archive.
 PG_DUMP_MAGIC = b"PGDMP"
@@ -192,3 +192,5 @@ def backup_restore(*, path: Path, alias: str = "default") -> None:
                 raise BackupError(f"Die Sicherung ließ sich nicht einlesen: {error}") from error
     # Fragments cached before the restore must not be served for the restored content.
     versions.bump_all(using=alias)
+    # Sessions and accounts are read from the restored database again.
+    sign_in_cache.clear()

@@ -245,6 +245,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #   flood of page requests cannot evict a lock and four workers count as one.
 # - "pages" holds rendered pages, fragments and counts: Redis when REDIS_URL is set
 #   (shared, one render for all servers), else each worker's memory.
+# - "sessions" holds the sessions and the accounts signed in with them
+#   (core/sign_in_cache.py): Redis when REDIS_URL is set, else files in
+#   DJANGO_SESSION_CACHE_DIR, shared by the workers of this machine. It must be shared,
+#   or a sign-out in one worker would not reach the others.
 # - "layout" holds the parts of the page layout that are the same on every page
 #   (templates/base.html), per process and never shared: a deployment starts with an
 #   empty one, so new static file names and translations show at once.
@@ -288,6 +292,24 @@ else:
         # Rendered fragments of 10–20 KB: bounds a worker's cache to some 50 MB.
         "OPTIONS": {"MAX_ENTRIES": 3000},
     }
+# Sessions are written to the database and to the "sessions" cache and read from the
+# cache (core/sign_in_cache.py): a signed-in request runs no query for its session.
+SESSION_CACHE_DIR = env.str("DJANGO_SESSION_CACHE_DIR", default=str(VAR_DIR / "cache" / "sessions"))
+if REDIS_URL:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "sessions",
+    }
+else:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(SESSION_CACHE_DIR),
+        # A lost entry is read from the database again; the bound keeps the directory small.
+        "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 # Seconds a rendered fragment of the directory or the networks stays cached. Its key
 # carries the content version (core/versions.py), so a change shows at once;
 # the timeout only bounds the memory that pages nobody asks for again take up.
@@ -295,10 +317,13 @@ PORTAL_FRAGMENT_TIMEOUT = 600
 
 # --- Accounts -----------------------------------------------------------------
 AUTH_USER_MODEL = "integration_portal.User"
+# Django's and allauth's backends, reading the account of a session from the ``sessions``
+# cache (core/sign_in_cache.py). Sessions signed in with the former paths
+# (django.contrib.auth.backends.ModelBackend, allauth.account.auth_backends.…) end once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "core.sign_in_cache.ModelBackend",
     "core.permissions.RolePermissionBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "core.sign_in_cache.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -276,13 +276,12 @@ def _fill(town, numbers: range) -> None:
         OfferPlaceFactory(offer=offer)
 
 
-@pytest.mark.parametrize(("signed_in", "expected"), [(False, 21), (True, 26)])
+@pytest.mark.parametrize(("signed_in", "expected"), [(False, 21), (True, 24)])
 def test_the_answer_runs_a_fixed_number_of_queries(client, staff_user, town, signed_in, expected):
     """The form's choices (tasks, municipalities, target groups, languages; the chosen
     rows come from these), the content version; the synonym groups (their cache key's version and the groups), tasks with their
     catalogue actors, the responsibilities, the offers with five relations, the other
-    actors with their parent and three relations; signed in also the session, the
-    account, the contact persons of both kinds of responsible actors and the actors
+    actors with their parent and three relations; signed in also the contact persons of both kinds of responsible actors and the actors
     whose contact persons match the question (the staff's search)."""
     if signed_in:
         client.force_login(staff_user)

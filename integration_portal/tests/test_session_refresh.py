@@ -8,26 +8,10 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from integration_portal.sessions import REFRESH_SECONDS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    real_now = timezone.now
-
-    class Clock:
-        offset = datetime.timedelta(0)
-
-        def advance(self, **kwargs):
-            self.offset += datetime.timedelta(**kwargs)
-
-    shifted = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + shifted.offset)
-    return shifted
 
 
 def _writes(client) -> list[str]:

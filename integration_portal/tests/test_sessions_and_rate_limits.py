@@ -1,10 +1,7 @@
 """Sign-in protection: rate limits, session expiry after inactivity, sign-out everywhere."""
 
-import datetime
-
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from core.tests.factories import TEST_TOTP_SECRET, UserFactory, totp_code
 from integration_portal import settings as portal_settings
@@ -96,22 +93,6 @@ def test_password_reset_requests_are_limited_per_client(client, production_rate_
 
 
 # --- session expiry after inactivity ----------------------------------------------------
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Shift the clock Django's session store reads (``timezone.now``)."""
-    real_now = timezone.now
-
-    class Clock:
-        offset = datetime.timedelta(0)
-
-        def advance(self, **kwargs):
-            self.offset += datetime.timedelta(**kwargs)
-
-    shifted = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + shifted.offset)
-    return shifted
 
 
 def test_session_ends_after_eight_hours_without_activity(client, staff_user, clock, settings):
