@@ -282,7 +282,10 @@ def for_directory(request, filterset, *, internal: bool, version: int) -> Sugges
         return data
 
     def finds(text: str) -> bool:
-        narrowed = type(filterset)(data_with(text), queryset=filterset.queryset, request=request)
+        # ``__class__``: the filter set may be a lazy object (the list view builds it lazily).
+        narrowed = filterset.__class__(
+            data_with(text), queryset=filterset.queryset, request=request
+        )
         return narrowed.is_valid() and narrowed.qs.exists()
 
     using = filterset.queryset.db

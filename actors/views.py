@@ -73,8 +73,9 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
             # page's time) built only where the template's cached form is missing.
             self.filterset = SimpleLazyObject(lambda: self.get_filterset(base))
             return base.order_by("name")
-        self.filterset = filterset = self.get_filterset(base)
-        # Built where the rows or the count are needed: not for a page from the cache.
+        # Built where the rows, the count or the form are needed: not for a page whose
+        # count, form and cards come from the cache (``request_variants``).
+        self.filterset = filterset = SimpleLazyObject(lambda: self.get_filterset(base))
         return LazyQuerySet(lambda: filterset.qs)
 
     def filter_form(self):
@@ -86,7 +87,7 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
         filterset = self.filterset
         context.update(
             filterset=filterset,
-            search_query=filterset.search_query if self.request.GET else "",
+            search_query=self.request_variants().search_query,
             # Built only where the template's cached form has to be rendered.
             filter_form=SimpleLazyObject(lambda: filterset.form),
             # The facets with a count beside each value: counted only where the cached

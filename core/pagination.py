@@ -12,16 +12,29 @@ and the filters — not the page number or the sort order. The minute of
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from core import versions
-from core.caching import cache_for, form_variant, page_cache
+from core.caching import cache_for, form_variant, page_cache, search_cache
 from core.permissions import is_internal
 
 COUNT_TIMEOUT = 60
+#: Seconds the variants of a query string are remembered (``request_variants``).
+VARIANTS_TIMEOUT = 600
+
+
+class Variants(NamedTuple):
+    """What a list view's cached parts are keyed by, from its validated filter form:
+    the variant of the count (without the filters that do not change it), the variant of
+    the form and results (``None``: not cacheable), and the cleaned search text."""
+
+    count: str | None
+    filter: str | None
+    search_query: str
 
 
 def count_cache_key(namespace: str, *parts: object) -> str:
@@ -111,10 +124,44 @@ class CachedCountListMixin:
         filterset = getattr(self, "filterset", None)
         return filterset.form if filterset is not None else None
 
+    def request_variants(self) -> Variants:
+        """The variants of this request's filters, remembered per query string.
+
+        Building and validating the filter form (a dozen fields, choices from the
+        database) cost a third of a cached search page; the answer depends only on the
+        query string, the content version and what the viewer may see. It is kept in the
+        bounded ``search`` cache (any number of made-up query strings can only push out
+        other entries), so a repeated request builds no form unless the template has to
+        render it."""
+        if hasattr(self, "_variants"):
+            return self._variants
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        raw = repr(
+            (
+                self.count_namespace,
+                versions.for_request(self.request, self.count_version),
+                is_internal(self.request.user),
+                sorted(query.lists()),
+            )
+        ).encode()
+        key = f"variants:{hashlib.sha256(raw).hexdigest()}"
+        variants = search_cache.get(key)
+        if variants is None:
+            form = self.filter_form()
+            variants = Variants(
+                count=form_variant(form, ignore=self.count_ignore, text=self.cache_searches),
+                filter=form_variant(form, text=self.cache_searches),
+                search_query=getattr(self.filterset, "search_query", "") if query else "",
+            )
+            search_cache.set(key, tuple(variants), VARIANTS_TIMEOUT)
+        else:
+            variants = Variants(*variants)
+        self._variants = variants
+        return variants
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        variant = form_variant(
-            self.filter_form(), ignore=self.count_ignore, text=self.cache_searches
-        )
+        variant = self.request_variants().count
         if variant is None:
             return Paginator(queryset, per_page, **kwargs)
         key = count_cache_key(
@@ -139,7 +186,7 @@ class CachedCountListMixin:
         query.pop(self.page_kwarg, None)
         paginator = context["paginator"]
         page_obj = context["page_obj"]
-        filter_variant = form_variant(self.filter_form(), text=self.cache_searches)
+        filter_variant = self.request_variants().filter
         context.update(
             query_string=query.urlencode(),
             page_links=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
