@@ -74,6 +74,23 @@ def test_unknown_or_internal_network_in_the_filter_is_an_error_not_a_leak(client
     assert "Interne Fallrunde" not in response.content.decode()
 
 
+def test_a_filter_staff_asked_for_first_leaks_nothing_to_a_visitor_asking_the_same(
+    client, client_factory, staff_user, jobcenter
+):
+    # The validated filters of a query string are remembered per visibility: the staff
+    # member's valid internal filter must not become the visitor's.
+    staff = client_factory()
+    staff.force_login(staff_user)
+    for _ in range(2):
+        html = staff.get(reverse("actors:list"), {"netzwerk": "interne-fallrunde"}).content
+        assert "Jobcenter Kreis Heinsberg" in html.decode()
+    for _ in range(2):
+        response = client.get(reverse("actors:list"), {"netzwerk": "interne-fallrunde"})
+        html = response.content.decode()
+        assert "Interne Fallrunde" not in html
+        assert "kern-error" in html  # the filter is refused, as if staff had never asked
+
+
 def test_the_network_page_links_to_its_members_in_the_directory(client, jobcenter):
     network = NetworkFactory(name="Runder Tisch Flucht", slug="runder-tisch-flucht")
     MembershipFactory(network=network, actor=jobcenter)
