@@ -33,6 +33,7 @@ the form's lists and the rows chosen are kept under the content version
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 from dataclasses import dataclass, field
 
@@ -64,7 +65,7 @@ from actors.search import (
     stem,
     synonym_groups,
 )
-from core.caching import page_cache
+from core.caching import form_variant, page_cache, search_cache
 from core.permissions import is_internal
 from core.text_input import PlainTextFormMixin
 
@@ -244,6 +245,52 @@ class FinderForm(PlainTextFormMixin, forms.Form):
                 code="empty",
             )
         return cleaned
+
+
+#: Seconds a validated question is remembered (``read_question``).
+QUESTION_TIMEOUT = 600
+#: The chosen rows of a valid question, by field name.
+CHOSEN = ("kommune", "thema", "zielgruppe", "sprache")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A validated question: the key part of the cached form and answer (``None``: not
+    cacheable) and, if the question is valid, its text and the rows chosen."""
+
+    variant: str | None
+    text: str = ""
+    chosen: dict = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.chosen)
+
+
+def read_question(query, version: int, build_form) -> Question:
+    """The question of a query string, remembered per query string and content version.
+
+    Building and validating the form (four lists of choices) cost a sixth of a cached
+    answer; what it yields depends only on the query string and the content version (the
+    form is the same for every viewer). It is kept in the bounded ``search`` cache, so
+    made-up query strings can only push out other questions; ``build_form`` is called
+    only on a miss."""
+    if not query:
+        return Question(variant="")
+    raw = repr((version, sorted(query.lists()))).encode()
+    key = f"actors:finder:question:{hashlib.sha256(raw).hexdigest()}"
+    question = search_cache.get(key)
+    if question is None:
+        form = build_form()
+        question = Question(variant=form_variant(form, text=True))
+        if form.is_valid():
+            question = Question(
+                variant=question.variant,
+                text=form.cleaned_data["frage"],
+                chosen={name: form.chosen(name) for name in CHOSEN},
+            )
+        search_cache.set(key, question, QUESTION_TIMEOUT)
+    return question
 
 
 def _stems(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from actors.models import Actor, ContactPerson, Directness, Task
 from actors.multilevel import multi_level_table
 from actors.services import actors_import
 from core import versions, visibility
-from core.caching import form_variant, page_cache
+from core.caching import page_cache
 from core.pagination import CachedCountListMixin, LazyQuerySet
 from core.permissions import InternalRequiredMixin, is_admin, is_internal
 
@@ -224,26 +224,33 @@ class FinderView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = finder.FinderForm(
-            self.request.GET or None, version=versions.for_request(self.request)
-        )
+        request = self.request
+        version = versions.for_request(request)
+        # Built only where the cached form has to be rendered, or the question is new.
+        form = SimpleLazyObject(lambda: finder.FinderForm(request.GET or None, version=version))
+        question = finder.read_question(request.GET, version, lambda: form)
         # The key part of the cached form and answer (None: invalid, rendered uncached).
-        variant = form_variant(form, text=True)
-        context.update(form=form, answered=False, form_variant=variant)
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            user = self.request.user
+        context.update(form=form, answered=False, form_variant=question.variant)
+        if question.valid:
+            user = request.user
             # The rows behind the validated choices, as the form read them.
-            municipality = form.chosen("kommune")
-            task, group, language = (form.chosen(n) for n in ("thema", "zielgruppe", "sprache"))
+            chosen = question.chosen
+            municipality = chosen["kommune"]
             if municipality is None:
                 return context  # deleted between reading the choices and now
             context.update(
                 answered=True,
                 municipality=municipality,
-                variant=variant,
+                variant=question.variant,
                 answer=SimpleLazyObject(
-                    lambda: finder.answer(user, municipality, data["frage"], task, group, language)
+                    lambda: finder.answer(
+                        user,
+                        municipality,
+                        question.text,
+                        chosen["thema"],
+                        chosen["zielgruppe"],
+                        chosen["sprache"],
+                    )
                 ),
             )
         return context

@@ -296,6 +296,25 @@ def test_the_answer_runs_a_fixed_number_of_queries(client, staff_user, town, sig
     assert Responsibility.objects.count() == 20 and Task.objects.count() == 1
 
 
+def test_a_repeated_question_is_answered_without_building_the_form(client, town, monkeypatch):
+    _fill(town, range(2))
+    first = ask(client, frage="Unterbringung", kommune="musterstadt")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the form was built again")
+
+    monkeypatch.setattr(finder.FinderForm, "__init__", refuse)
+    again = ask(client, frage="Unterbringung", kommune="musterstadt")
+    assert again.content == first.content
+    # A question asked under a new content version is validated afresh.
+    monkeypatch.undo()
+    OfferFactory(name="Unterbringungsberatung Neu", municipalities=[town])
+    assert (
+        "Unterbringungsberatung Neu"
+        in ask(client, frage="Unterbringung", kommune="musterstadt").text
+    )
+
+
 def test_the_finder_is_linked_from_the_start_page_the_navigation_and_the_directory(client):
     assert URL in client.get("/").text
     assert URL in client.get(reverse("actors:list")).text
