@@ -12,8 +12,8 @@ production settings) and prints one JSON document on stdout:
 Queries per request are counted in this process with Django's test client and
 ``CaptureQueriesContext``: each URL is requested twice as the same user and the second
 request is counted, because that is the state every worker is in after the warm-up
-(per-process caches filled, connection open). Session reads and the session write that
-``SESSION_SAVE_EVERY_REQUEST`` causes are included: the workers pay them too.
+(per-process caches filled, connection open). Signed-in requests read their session
+and account from the shared sessions cache (core/sign_in_cache.py), as the workers do.
 
 Most scenarios are one URL. A *mix* (the finder, the free-text search) is several URLs
 that wrk requests in turn (``urls``; ``url`` is the first): everyday questions in several
@@ -194,12 +194,15 @@ SESSIONS_PER_ROLE = 32
 
 
 def _session_cookies(user) -> list[str]:
-    """Separate sessions of one account, as many signed-in people would have."""
+    """Separate sessions of one account, as many signed-in people would have: the
+    ``Cookie`` header of each, with the CSRF cookie a browser keeps from its first page."""
     cookies = []
     for _ in range(SESSIONS_PER_ROLE):
-        client = Client(HTTP_HOST=HOST)
+        client = Client(HTTP_HOST=HOST, secure=True)
         client.force_login(user)  # password and code, as a person signs in
-        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+        client.get(_reverse("imprint"))  # the page sets the CSRF cookie (sign-out form)
+        names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        cookies.append("; ".join(f"{name}={client.cookies[name].value}" for name in names))
     return cookies
 
 
