@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actors import filters
 from actors.extensions import register_directory_filter, unregister_directory_filter
 from actors.filters import LONG_FACET
 from actors.models import ActorDimension, Dimension, Directness, Level, Obligation
@@ -213,6 +214,26 @@ def test_long_lists_leave_out_values_without_actors_unless_chosen(client):
     assert "weitere Werte ohne Treffer ausgeblendet" in body
     # Short lists show every value, those without actors muted.
     assert 'class="kern-form-check actors-facet__option--empty"' in body
+
+
+def test_a_very_long_list_is_a_multiple_select_with_the_same_parameters(client, monkeypatch):
+    monkeypatch.setattr(filters, "SELECT_FACET", 3)
+    towns = [MunicipalityFactory(slug=f"ort-{i}", name=f"Ort {i}") for i in range(5)]
+    for town in towns[:4]:
+        ActorFactory(slug=f"stelle-in-{town.slug}", municipality=town)
+    body = client.get(URL, {"kommune": ["ort-0", "ort-2"]}).content.decode()
+    start = body.rindex("<select ", 0, body.index('name="kommune" id="id_kommune"'))
+    select = body[start : body.index("</select>", start)]
+    assert 'class="actors-facet__select" multiple size="10"' in select
+    assert 'aria-describedby="id_kommune-hint"' in select
+    assert re.search(r'<option value="ort-0" selected>Ort 0 \(\d+\)</option>', select)
+    assert re.search(r'<option value="ort-1">Ort 1 \(\d+\)</option>', select)
+    assert '<label class="kern-label" for="id_kommune">' in body
+    assert 'type="checkbox" name="kommune"' not in body
+    # Chosen in the select, the values are OR'd as the checkboxes were.
+    found = listed(client, {"kommune": ["ort-0", "ort-2"]})
+    assert {"stelle-in-ort-0", "stelle-in-ort-2"} <= found
+    assert "stelle-in-ort-1" not in found
 
 
 def test_the_cached_form_differs_by_every_chosen_value(client, levels_and_kinds):

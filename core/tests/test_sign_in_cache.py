@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import sign_in_cache
+from core.tests.factories import totp_activate
 from core.tests.signin import PortalClient
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,8 @@ def test_a_deleted_account_is_signed_out_on_its_next_request(client, staff_user)
 
 
 def test_a_changed_role_counts_from_the_next_request(client, staff_user):
+    # With an authenticator app, as the new role requires before any edit page.
+    totp_activate(staff_user)
     client.force_login(staff_user)
     assert client.get("/akteure/import/").status_code == 403  # staff import nothing
     staff_user.role = "admin"
@@ -100,6 +103,7 @@ def test_an_account_entry_is_kept_per_database(settings):
     assert key.endswith(":7")
 
 
+@pytest.mark.django_db(transaction=True)  # a restore on PostgreSQL closes the connection
 def test_a_restore_reads_every_session_from_the_restored_database_again(
     client, staff_user, tmp_path
 ):
