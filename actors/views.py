@@ -21,6 +21,7 @@ from core import versions, visibility
 from core.caching import page_cache
 from core.pagination import CachedCountListMixin, LazyQuerySet
 from core.permissions import InternalRequiredMixin, is_admin, is_internal
+from core.security import EditsSharedDataMixin
 
 PAGE_SIZE = 20
 IMPORT_LINK_TIMEOUT = 300
@@ -270,7 +271,7 @@ class ActorExportView(InternalRequiredMixin, ActorFilterMixin, View):
         return exporting.actors_csv_response(actors, filename)
 
 
-class ActorImportView(InternalRequiredMixin, FormView):
+class ActorImportView(EditsSharedDataMixin, InternalRequiredMixin, FormView):
     template_name = "actors/import.html"
     form_class = ActorImportForm
 

@@ -1,8 +1,10 @@
 """allauth adapters.
 
-Accounts are created by administrators or by invitation, never by sign-up; accounts
-that must use a second factor cannot switch their authenticator app off themselves;
-the secrets of the second factors (TOTP key, recovery-code seed) are stored encrypted.
+Accounts are created by administrators or by invitation, never by sign-up; an account
+that must use a second factor but has none yet is led to set up its authenticator app
+right after signing in, and the page it wanted is kept for afterwards; accounts that
+must use a second factor cannot switch their authenticator app off themselves; the
+secrets of the second factors (TOTP key, recovery-code seed) are stored encrypted.
 """
 
 from __future__ import annotations
@@ -11,18 +13,42 @@ import base64
 import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_login_redirect_url
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.security import SECOND_FACTOR_TYPES, requires_mfa
+from core.security import (
+    SECOND_FACTOR_TYPES,
+    SETUP_FIRST_MESSAGE,
+    needs_second_factor_setup,
+    requires_mfa,
+    second_factor_setup_keep,
+)
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def post_login(self, request, user, *, redirect_url, signup, **kwargs):
+        """Lead an account that must use a second factor but has none to its set-up first.
+
+        The page it would have gone to (the ``next`` of the sign-in, which allauth has
+        already checked to be a page of the portal, or the login redirect) is kept in the
+        session; the recovery-codes page shown after the set-up leads back to it.
+        """
+        if needs_second_factor_setup(user):
+            second_factor_setup_keep(
+                request, get_login_redirect_url(request, redirect_url, signup=signup)
+            )
+            messages.warning(request, SETUP_FIRST_MESSAGE)
+            redirect_url = reverse("mfa_activate_totp")
+        return super().post_login(request, user, redirect_url=redirect_url, signup=signup, **kwargs)
 
 
 #: Marks a secret encrypted by ``PortalMFAAdapter``; rows written before encryption was
@@ -75,7 +101,7 @@ class PortalMFAAdapter(DefaultMFAAdapter):
         """Coordinators, editors and administrators keep at least one second factor.
 
         If the phone is lost, an administrator removes the authenticator in the Django
-        admin and the account sets up a new one at its next change.
+        admin and the account sets up a new one at its next sign-in.
         """
         if authenticator.type not in SECOND_FACTOR_TYPES or not requires_mfa(authenticator.user):
             return True

@@ -16,9 +16,14 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
 from core.security import (
+    SETUP_FIRST_MESSAGE,
+    SETUP_RETURN_SESSION_KEY,
     has_second_factor,
     requires_mfa,
+    second_factor_setup_forget,
+    second_factor_setup_keep,
     session_passed_second_factor,
+    view_edits_shared_data,
 )
 from integration_portal.views import database_unavailable, error_404
 
@@ -64,9 +69,13 @@ class MFARequiredMiddleware:
       in the session). Any other session of it, however it came about, is signed out
       and sent to the sign-in page: every request, reading included, and the account
       pages too (they manage the authenticators).
-    - An account of such a role without an authenticator app yet may read, but any write
-      request (POST, PUT, PATCH, DELETE) outside the account pages and any request to
-      the Django admin sends it to the page that sets one up, with a message saying why.
+    - An account of such a role without an authenticator app yet sets one up before it
+      works: signing in leads there first (``core.adapters.PortalAccountAdapter``), and
+      so does opening an edit page (a view marked with
+      ``core.security.EditsSharedDataMixin``) or the Django admin; the page is kept in
+      the session and offered again once the app is active. It may read everything
+      else meanwhile. A write request (POST, PUT, PATCH, DELETE) outside the account
+      pages is refused all the same, as a last line, with a message that says why.
     """
 
     #: Paths (without language prefix) where writes are part of signing in or setting up
@@ -81,35 +90,44 @@ class MFARequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
+    def _is_exempt(self, request: HttpRequest) -> bool:
+        if _path_without_language(request.path_info).startswith(self.EXEMPT_PREFIXES):
+            return True
+        match = request.resolver_match
+        return match is not None and match.url_name in self.EXEMPT_URL_NAMES
+
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         user = request.user
-        if not requires_mfa(user) or session_passed_second_factor(request):
+        if not requires_mfa(user):
+            return None
+        if session_passed_second_factor(request):
+            # Past the set-up pages the kept page has served its purpose.
+            if SETUP_RETURN_SESSION_KEY in request.session and not self._is_exempt(request):
+                second_factor_setup_forget(request)
             return None
         if has_second_factor(user):
             return self._sign_out(request)
         match = request.resolver_match
         is_admin = match is not None and "admin" in match.namespaces
+        is_edit_page = is_admin or view_edits_shared_data(view_func)
         is_write = request.method not in SAFE_METHODS
-        if not (is_admin or is_write):
+        if not (is_edit_page or is_write):
             return None
-        if not is_admin:
-            if _path_without_language(request.path_info).startswith(self.EXEMPT_PREFIXES):
-                return None
-            if match is not None and match.url_name in self.EXEMPT_URL_NAMES:
-                return None
-        messages.warning(
-            request,
-            _(
-                "Ihre Rolle darf Daten des Portals ändern. Dafür muss Ihr Konto mit einem "
-                "zweiten Faktor geschützt sein. Bitte richten Sie jetzt eine "
-                "Authenticator-App ein; Ihre Änderung wurde nicht gespeichert."
+        if not is_admin and self._is_exempt(request):
+            return None
+        if is_edit_page:
+            # A write comes from the page's own form: its GET shows that form again.
+            second_factor_setup_keep(request, request.get_full_path())
+        if is_write:
+            message = _(
+                "Ihre Änderung wurde nicht gespeichert. Ihre Rolle darf Daten des Portals "
+                "ändern; dafür muss Ihr Konto mit einem zweiten Faktor geschützt sein. Bitte "
+                "richten Sie jetzt eine Authenticator-App ein und nehmen Sie die Änderung "
+                "danach erneut vor."
             )
-            if is_write
-            else _(
-                "Ihre Rolle darf Daten des Portals ändern. Dafür muss Ihr Konto mit einem "
-                "zweiten Faktor geschützt sein. Bitte richten Sie jetzt eine Authenticator-App ein."
-            ),
-        )
+        else:
+            message = SETUP_FIRST_MESSAGE
+        messages.warning(request, message)
         return redirect("mfa_activate_totp")
 
     @staticmethod

@@ -39,6 +39,7 @@ from core.permissions import (
     can_edit_network,
     is_internal,
 )
+from core.security import EditsSharedDataMixin
 from networks import graph, services
 from networks.forms import (
     ActorSearchForm,
@@ -312,7 +313,9 @@ class NetworkCoordinatorRequiredMixin(PortalAccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class NetworkEditView(LoginRequiredMixin, NetworkCoordinatorRequiredMixin, FormView):
+class NetworkEditView(
+    EditsSharedDataMixin, LoginRequiredMixin, NetworkCoordinatorRequiredMixin, FormView
+):
     """A form on a network: an invalid form is a 400, a saved one returns to the members
     page with a message. ``save()`` writes through ``networks.services`` and returns that
     message; a ``ValidationError`` from the service is shown on the form."""
