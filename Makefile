@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint format assets messages migrate seed bench screenshots backup restore outdated security clean
+.PHONY: run dev demo test lint format assets messages migrate seed bench screenshots backup restore outdated security clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,13 +34,20 @@ migrate: $(STAMP)
 seed: migrate
 	$(BIN)/python manage.py seed_keynote
 
+# The portal as visitors see it: no debug pages (the portal's own 404 and 500 pages show);
+# WhiteNoise serves the static files through the finders (settings: WHITENOISE_USE_FINDERS),
+# so neither `collectstatic` nor `runserver --insecure` is needed.
 run: $(STAMP) assets seed
 	@echo ""
 	@echo "Portal: http://127.0.0.1:$(PORT)/   Anmeldung: http://127.0.0.1:$(PORT)/konto/login/"
 	@echo "Konto anlegen: $(BIN)/python manage.py portal_user ich@example.org --role admin"
 	@echo "  (druckt einen Link zum Setzen des Passworts; --password-stdin liest es von der Eingabe)"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The same with Django's debug pages (tracebacks, settings): for developing, never for others.
+dev: $(STAMP) assets seed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The portal with the keynote content and the example data of a Kreis (actors, offers with
 # places and hours, networks; all marked as demo data, contacts at example.org), in a
@@ -55,7 +62,7 @@ demo: $(STAMP) assets
 	@echo "Demo: http://127.0.0.1:$(PORT)/zustaendig/?frage=Sprachkurs&kommune=stadt-erkelenz"
 	@echo "      (Beispieldaten neben den Inhalten des Vortrags; die echte Datenbank bleibt unberührt)"
 	@echo ""
-	DATABASE_URL=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=0 DATABASE_URL=$(DEMO_DB) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) assets
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -105,13 +107,26 @@ class User(AbstractUser):
         return self.name or self.email
 
 
+class AccessibilityFeedbackQuerySet(models.QuerySet):
+    def newest_first(self):
+        """The inbox order: the latest message on top, ties broken by the row."""
+        return self.order_by("-created_at", "-pk")
+
+
 class AccessibilityFeedback(models.Model):
-    """A message sent through the feedback form of the accessibility statement."""
+    """A message sent through the feedback form of the accessibility statement.
+
+    Administrators work through it in the portal's inbox: a status, an answer note, who
+    changed it last and when. ``version`` gives optimistic locking (every save moves it
+    on; ``services.feedback_update`` refuses a change based on an older one). The history
+    keeps every change of the handling, not the sender's data: those stay in this row
+    only, so that erasing a message erases them.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", _("Neu")
         IN_PROGRESS = "in_progress", _("In Bearbeitung")
-        ANSWERED = "answered", _("Beantwortet")
+        DONE = "done", _("Erledigt")
 
     reference = models.CharField(_("Vorgangsnummer"), max_length=20, unique=True, editable=False)
     page_url = models.CharField(_("Betroffene Seite"), max_length=500, blank=True)
@@ -121,15 +136,40 @@ class AccessibilityFeedback(models.Model):
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
+    answer_note = models.TextField(
+        _("Notiz zur Antwort"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Was geantwortet oder veranlasst wurde. Nur für die Administration sichtbar."),
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Zuletzt bearbeitet von"),
+    )
+    handled_at = models.DateTimeField(_("Zuletzt bearbeitet am"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     created_at = models.DateTimeField(_("Eingegangen"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["page_url", "message", "name", "email"])
+    objects = AccessibilityFeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Rückmeldung zur Barrierefreiheit")
         verbose_name_plural = _("Rückmeldung zur Barrierefreiheit")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="feedback_status_created")]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
 
 class ContentVersion(models.Model):

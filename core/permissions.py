@@ -85,6 +85,15 @@ class EditorRequiredMixin(PortalAccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class AdminRequiredMixin(PortalAccessMixin):
+    """Administrators only (the portal's own pages for them, e.g. the feedback inbox)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_admin(request.user):
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
 # Apps whose content the Redaktion edits in the Django admin (all model permissions).
 EDITORIAL_APP_LABELS = frozenset({"timeline"})
 

@@ -102,10 +102,16 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
             "Art. 6 Abs. 1 lit. c und e DSGVO in Verbindung mit § 10 BITV NRW; Name und "
             "E-Mail-Adresse sind freiwillig"
         ),
-        recipients=_("Administration des Portals"),
+        recipients=_(
+            "Administration des Portals; die Kontaktadresse des Portals erhält nur die "
+            "Vorgangsnummer und einen Link"
+        ),
         retention=_("Ein Jahr nach Abschluss der Bearbeitung."),
         fields=(
-            ("integration_portal.AccessibilityFeedback", ("name", "email", "message", "page_url")),
+            (
+                "integration_portal.AccessibilityFeedback",
+                ("name", "email", "message", "page_url", "answer_note", "handled_by"),
+            ),
         ),
     ),
     ProcessingActivity(

@@ -1,4 +1,10 @@
-"""Writes of the project package: feedback and accounts."""
+"""Writes of the project package: feedback and accounts.
+
+Changes to a feedback message use optimistic locking: the caller passes the ``version``
+its form was read at; the row is locked (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite
+serialises writers anyway) and compared, and :class:`StaleVersionError` carries the
+current row if someone saved in between.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import secrets
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import AccessibilityFeedback, Role, User, normalize_account_email
@@ -24,6 +31,36 @@ def feedback_receive(
     return AccessibilityFeedback.objects.create(
         reference=reference, page_url=page_url, message=message, name=name, email=email
     )
+
+
+class StaleVersionError(Exception):
+    """The object was changed by someone else after the caller read it."""
+
+    def __init__(self, current):
+        super().__init__(f"{type(current).__name__} {current.pk} is at version {current.version}")
+        self.current = current
+
+
+@transaction.atomic
+def feedback_update(
+    *, feedback: AccessibilityFeedback, version: int, status: str, answer_note: str, by: User
+) -> AccessibilityFeedback:
+    """Set status and answer note of a feedback message, with who and when, refusing a
+    change based on a stale version. The history records the change and its author."""
+    current = AccessibilityFeedback.objects.select_for_update().get(pk=feedback.pk)
+    if current.version != version:
+        raise StaleVersionError(current)
+    current.status, current.answer_note = status, answer_note
+    # The fields' own rules (a known status, the note's length); the others are not
+    # changed here and cost no query to check.
+    current.full_clean(
+        exclude={f.name for f in current._meta.concrete_fields} - {"status", "answer_note"}
+    )
+    current.handled_by, current.handled_at = by, timezone.now()
+    current._history_user = by
+    current._change_reason = _("Bearbeitung geändert")
+    current.save()
+    return current
 
 
 @transaction.atomic

@@ -47,6 +47,7 @@ def portal(request):
         "language_links": language_links,
         "user_is_internal": bool(user) and permissions.is_internal(user),
         "user_is_editor": bool(user) and permissions.is_editor(user),
+        "user_is_admin": bool(user) and permissions.is_admin(user),
         # The part of the portal the page belongs to (its URL namespace, or "home"): the
         # main navigation marks it, and its cached fragment is keyed by it.
         "nav_current": (match.namespace or match.url_name or "") if match else "",

@@ -33,3 +33,33 @@ class AccessibilityFeedbackForm(PlainTextFormMixin, forms.ModelForm):
                 _("Bitte beschreiben Sie die Barriere in mindestens 10 Zeichen.")
             )
         return message
+
+
+class FeedbackFilterForm(forms.Form):
+    """The inbox's filter (GET): one status, or all."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle"))] + list(AccessibilityFeedback.Status.choices),
+    )
+
+
+class FeedbackHandleForm(PlainTextFormMixin, forms.ModelForm):
+    """Status and answer note of a feedback message, with the version it was read at
+    (optimistic locking: ``core.services.feedback_update`` refuses an older one)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = AccessibilityFeedback
+        fields = ["status", "answer_note"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "answer_note": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version

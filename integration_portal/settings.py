@@ -365,7 +365,6 @@ ACCOUNT_RATE_LIMITS = {
 # proxy adds to X-Forwarded-For; without this, every visitor would share the proxy's
 # address in the per-address rate limits (sign-in, feedback form).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Integrationsportal] "
 MFA_ADAPTER = "core.adapters.PortalMFAAdapter"
 # Keys that encrypt the secrets of the second factors in the database (comma-separated,
 # the first encrypts; README, "Deploy"). Production must set its own, apart from the
@@ -404,7 +403,12 @@ else:
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The first catalogue wins. locale_overrides/allauth/ gives allauth's German texts in the
+# formal "Sie" (allauth's own catalogue says "du"); locale/ is the portal's own catalogue,
+# which `make messages` regenerates. The overrides sit one directory deeper so that
+# makemessages, which files every source below a catalogue's parent directory into that
+# catalogue, never writes the portal's strings into them.
+LOCALE_PATHS = [BASE_DIR / "locale_overrides" / "allauth", BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -492,6 +496,13 @@ LOGGING = {
 PORTAL_NAME = env.str("PORTAL_NAME", default="Integrationsportal Kreis Heinsberg")
 PORTAL_OPERATOR = env.str("PORTAL_OPERATOR", default="Kreis Heinsberg")
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="integration@example.org")
+# allauth's mails name the portal, not the host the request came to (templates/account/email/).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
+# The address of the portal in links printed outside a request (`manage.py portal_user`);
+# without it, http://127.0.0.1:$PORT (the address of `make run`).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="") or (
+    f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 # Date of the last review of the accessibility statement (ISO date); shown on /barrierefreiheit/.
 PORTAL_ACCESSIBILITY_REVIEWED = env.str("PORTAL_ACCESSIBILITY_REVIEWED", default="2026-11-25")
 try:

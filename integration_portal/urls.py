@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from actors.views import FinderView
-from integration_portal import views
+from integration_portal import inbox, views, wellknown
 from integration_portal.sitemaps import sitemaps
 
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("healthz/ceiling", views.ceiling, name="ceiling"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", wellknown.robots_txt, name="robots_txt"),
+    path("favicon.ico", wellknown.favicon, name="favicon"),
+    path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,6 +28,12 @@ urlpatterns += i18n_patterns(
     path("datenschutz/intern/", views.PrivacyRegisterView.as_view(), name="privacy_register"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("barrierefreiheit/danke/", views.accessibility_receipt, name="accessibility_receipt"),
+    path("mein-bereich/rueckmeldungen/", inbox.FeedbackListView.as_view(), name="inbox"),
+    path(
+        "mein-bereich/rueckmeldungen/<str:reference>/",
+        inbox.FeedbackDetailView.as_view(),
+        name="inbox_detail",
+    ),
     path("zustaendig/", FinderView.as_view(), name="finder"),
     path("konto/", include("allauth.urls")),
     path("akteure/", include("actors.urls")),

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from core import privacy, ratelimits, services
+from core import privacy, ratelimits
 from core.caching import cache_public_page
 from core.permissions import InternalRequiredMixin
 from integration_portal.forms import AccessibilityFeedbackForm
+from integration_portal.services import feedback_submit
 
 # The start page and the legal pages are the same for every anonymous visitor and show
 # no content of the database: no content version in their keys, no query when cached.
@@ -67,7 +68,9 @@ class AccessibilityView(FormView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        feedback = services.feedback_receive(**form.cleaned_data)
+        feedback = feedback_submit(
+            **form.cleaned_data, site_url=self.request.build_absolute_uri("/")
+        )
         self.request.session["feedback_reference"] = feedback.reference
         return redirect(reverse("accessibility_receipt"))
 

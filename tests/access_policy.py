@@ -47,6 +47,8 @@ NETWORK_EDITOR_PAGE = _row("login", "deny", "page", "deny", "deny", "page")
 EDITORS = _row("login", "deny", "deny", "deny", "ok", "ok")  # Redaktion and admins
 EDITORS_NO_METHOD = _row("login", "deny", "deny", "deny", "method", "method")
 ADMINS = _row("login", "deny", "deny", "deny", "deny", "ok")
+ADMIN_PAGE = _row("login", "deny", "deny", "deny", "deny", "page")
+ADMINS_NO_METHOD = _row("login", "deny", "deny", "deny", "deny", "method")
 # The Django admin sends accounts without staff status to its own login page; editors
 # have staff status for the history content and are refused everything else.
 ADMIN_SITE_ADMINS = _row("login", "login", "login", "login", "deny", "ok")
@@ -73,12 +75,19 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "ceiling": (_all("hidden"), _all("hidden")),
     "set_language": (OPEN, OPEN),
     "sitemap": (OPEN, OPEN),
+    # robots.txt, the favicon's redirect and security.txt: read by anyone, GET and HEAD only.
+    "robots_txt": (OPEN_PAGE, NO_METHOD),
+    "favicon": (OPEN, NO_METHOD),
+    "security_txt": (OPEN_PAGE, NO_METHOD),
     "home": (OPEN, NO_METHOD),
     "imprint": (OPEN, NO_METHOD),
     "privacy": (OPEN, NO_METHOD),
     "privacy_register": (SIGNED_IN, SIGNED_IN_NO_METHOD),
     "accessibility": (OPEN, OPEN),  # the feedback form is for everyone
     "accessibility_receipt": (OPEN, OPEN),
+    # The feedback inbox holds the senders' personal data: administrators only.
+    "inbox": (ADMIN_PAGE, ADMINS_NO_METHOD),
+    "inbox_detail": (ADMIN_PAGE, ADMINS),  # POST without data: the form comes back
     # --- accounts (allauth) ----------------------------------------------------------
     "account_login": (OPEN, OPEN),
     "account_logout": (OPEN, OPEN),

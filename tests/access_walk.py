@@ -7,6 +7,7 @@ from fnmatch import fnmatchcase
 
 from django.contrib import admin
 
+from core.models import AccessibilityFeedback
 from tests.urlwalk import Route, iter_routes, sample_url
 
 REDIRECT = (301, 302, 303, 307, 308)
@@ -64,6 +65,9 @@ def samples_for(route: Route, world) -> dict:
         slug = world.draft_period.slug
     pk = world.link.pk if route.name == "networks:link_end" else world.membership.pk
     values = {"slug": slug, "pk": pk, "object_id": "1", "content_type_id": "1", "url": "x/"}
+    if "reference" in route.kwargs:
+        feedback = AccessibilityFeedback.objects.order_by("pk").first()
+        values["reference"] = feedback.reference if feedback is not None else "BF-00000000"
     model = _admin_model(route) if namespace == "admin" else None
     if model is not None:
         instance = model._default_manager.order_by("pk").first()

@@ -17,6 +17,7 @@ from actors.models import (
     Topic,
     Weekday,
 )
+from core.tests.factories import AccessibilityFeedbackFactory
 from tests.access_policy import POLICY, ROLES
 from tests.access_walk import (
     all_routes,
@@ -97,6 +98,7 @@ def _admin_objects(world):
         offer=offer, offer_place=at, weekday=Weekday.MONDAY, by_appointment_only=True
     )
     Synonym.objects.create(key="kita", words="Kita, Kindergarten")
+    AccessibilityFeedbackFactory(name="Bea Beispiel", email="bea@example.org")  # the inbox
     SourceFactory()
     CharacteristicFactory(period=world.period)
     EventFactory(period=world.period)

@@ -23,6 +23,7 @@ from actors.tests.factories import (
     ResponsibilityFactory,
     TaskFactory,
 )
+from core.tests.factories import AccessibilityFeedbackFactory
 from networks.models import CoordinationLink, LinkKind, Membership
 from networks.tests.factories import ActorFactory, NetworkFactory
 from tests.access_policy import POLICY
@@ -165,6 +166,16 @@ def markers(world):
         short_citation=mark("draftsourceshort"),
         status=Status.DRAFT,
     )
+    # Accessibility feedback: the sender's data and the answer note are for
+    # administrators alone.
+    AccessibilityFeedbackFactory(
+        reference="BF-MARKED01",
+        page_url=mark("feedbackpage"),
+        message=f"Barriere {mark('feedbackmessage')}",
+        name=mark("feedbackname"),
+        email=f"{mark('feedbackemail')}@example.org",
+        answer_note=mark("feedbacknote"),
+    )
     return m
 
 
@@ -303,3 +314,37 @@ def test_staff_find_actors_by_their_contact_persons(client, world, markers, staf
     client.force_login(staff_user)
     html = client.get(f"/akteure/?q={markers[name]}").content.decode()
     assert "(0 Akteure" not in html
+
+
+FEEDBACK_MARKERS = ("feedbackname", "feedbackemail", "feedbackmessage", "feedbacknote")
+
+
+@pytest.mark.parametrize("role", ["staff", "coordinator", "editor"])
+def test_feedback_senders_data_reaches_administrators_only(client, world, markers, login_as, role):
+    login_as(role)
+    urls = [
+        "/",
+        "/en/",
+        "/barrierefreiheit/",
+        "/datenschutz/intern/",
+        "/mein-bereich/rueckmeldungen/",
+    ]
+    urls += ["/mein-bereich/rueckmeldungen/BF-MARKED01/", "/akteure/?q=Barriere"]
+    pages = {url: client.get(url).text for url in urls}
+    leaks = [
+        f"{name} in {url}"
+        for url, text in pages.items()
+        for name in FEEDBACK_MARKERS
+        if markers[name] in text
+    ]
+    assert not leaks, leaks
+
+
+def test_administrators_do_see_the_feedback_senders_data(client, world, markers, admin_user):
+    client.force_login(admin_user)
+    listing = client.get("/mein-bereich/rueckmeldungen/").text
+    assert markers["feedbackmessage"] in listing
+    assert markers["feedbackname"] not in listing  # contact data on the message's page only
+    detail = client.get("/mein-bereich/rueckmeldungen/BF-MARKED01/").text
+    for name in FEEDBACK_MARKERS:
+        assert markers[name] in detail, name

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from core.tests.factories import AccessibilityFeedbackFactory
 from networks.models import Network
 from tests.browser.browsing import CHROMIUM, DESKTOP, Visit, chromium_launch_options
 
@@ -53,3 +54,16 @@ def kim_coordinator(keynote_content, coordinator_user):
 
     coordinator_user.coordinated_networks.add(Network.objects.get(slug="kim-lenkungsgruppe"))
     return coordinator_user
+
+
+@pytest.fixture
+def feedback_messages(transactional_db):
+    """Three messages of the accessibility feedback form, one with contact data."""
+    AccessibilityFeedbackFactory(
+        page_url="/akteure/",
+        message="Der Filter lässt sich nicht mit der Tastatur öffnen.",
+        name="Zora Beispiel",
+        email="zora@example.org",
+    )
+    AccessibilityFeedbackFactory(status="in_progress")
+    AccessibilityFeedbackFactory(status="done")

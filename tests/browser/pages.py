@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
+from core.models import AccessibilityFeedback
 from networks.models import Membership
 from tests.browser.browsing import PASSWORD
 
@@ -24,6 +25,8 @@ KIM_NETWORK = "kim-lenkungsgruppe"
 KIM = f"/netzwerke/{KIM_NETWORK}/"
 # The coordinator account, assigned to the KIM steering group.
 COORDINATOR = ("kim_coordinator",)
+# Accessibility feedback in the administrators' inbox.
+FEEDBACK = ("feedback_messages",)
 # The graphical map is drawn by a script after the page has loaded.
 MAP_DRAWN = ".networks-map__canvas:not([hidden]) canvas"
 
@@ -54,6 +57,13 @@ def send_feedback(page: Page) -> None:
     page.get_by_label("Auf welche Barriere sind Sie gestoßen?").fill(FEEDBACK_MESSAGE)
     with page.expect_navigation():
         page.get_by_role("button", name="Rückmeldung senden").click()
+
+
+def mark_feedback_done(page: Page) -> None:
+    """Set a message to done with an answer note: the page shows the change in its history."""
+    page.get_by_label("Erledigt").check()
+    page.get_by_label("Notiz zur Antwort").fill("Kontrast erhöht; Antwort per E-Mail gesendet.")
+    submit(page, "Speichern")
 
 
 def enter_password_of_coordinator(page: Page) -> None:
@@ -339,5 +349,28 @@ PAGES: list[PageType] = [
     PageType("literatur-en", "/en/geschichte/literatur/", "Literature", needs=CONTENT),
     PageType(
         "geschichte-vorschau", "/geschichte/vorschau/", "Geschichte", role="editor", needs=CONTENT
+    ),
+    # The administrators' inbox of accessibility feedback
+    PageType(
+        "rueckmeldungen",
+        "/mein-bereich/rueckmeldungen/",
+        "Rückmeldungen zur Barrierefreiheit",
+        role="admin",
+        needs=FEEDBACK,
+    ),
+    PageType(
+        "rueckmeldung",
+        lambda: f"/mein-bereich/rueckmeldungen/{AccessibilityFeedback.objects.first().reference}/",
+        "Rückmeldung BF-",
+        role="admin",
+        needs=FEEDBACK,
+    ),
+    PageType(
+        "rueckmeldung-gespeichert",
+        lambda: f"/mein-bereich/rueckmeldungen/{AccessibilityFeedback.objects.first().reference}/",
+        "Rückmeldung BF-",
+        role="admin",
+        needs=FEEDBACK,
+        prepare=mark_feedback_done,
     ),
 ]
