@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -951,3 +952,103 @@ class Synonym(models.Model):
             raise ValidationError(
                 {"words": _("Eine Synonymgruppe braucht mindestens zwei Wörter.")}
             )
+
+
+# ---------------------------------------------------------------------------
+# Searches of an account: the recent ones and those saved under a name. Personal data of
+# the account alone, shown to nobody else (its "Mein Bereich"); not content of any page.
+
+
+class SearchKind(models.TextChoices):
+    DIRECTORY = "directory", _("Akteursverzeichnis")
+    FINDER = "finder", _("Wer ist zuständig?")
+
+
+#: The search pages, by kind: the route name their query strings belong to.
+SEARCH_ROUTES = {SearchKind.DIRECTORY: "actors:list", SearchKind.FINDER: "finder"}
+
+
+class RecentSearchQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user)
+
+    def kept(self, *, now: datetime.datetime | None = None):
+        """Searches younger than the retention period (``RecentSearch.RETENTION``)."""
+        return self.filter(searched_at__gte=(now or timezone.now()) - RecentSearch.RETENTION)
+
+
+class RecentSearch(models.Model):
+    """A query string an account ran on the directory or the finder. At most
+    ``PER_KIND`` rows per account and kind (``actors.services.search_record`` reuses the
+    oldest row), deleted after ``RETENTION`` (``manage.py searches_trim``)."""
+
+    PER_KIND = 10
+    RETENTION = datetime.timedelta(days=90)
+    QUERY_MAX_LENGTH = 500
+    # The account's own data: its writes do not move the directory's content version.
+    tracks_content_version = False
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recent_searches",
+        verbose_name=_("Konto"),
+    )
+    kind = models.CharField(_("Suche"), max_length=20, choices=SearchKind.choices)
+    query = models.CharField(_("Suchparameter"), max_length=QUERY_MAX_LENGTH)
+    searched_at = models.DateTimeField(_("Gesucht am"), default=timezone.now)
+
+    objects = RecentSearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Letzte Suche")
+        verbose_name_plural = _("Letzte Suchen")
+        ordering = ["-searched_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-searched_at"], name="recentsearch_user_time"),
+            models.Index(fields=["searched_at"], name="recentsearch_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.query}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse(SEARCH_ROUTES[self.kind])}?{self.query}"
+
+
+class SavedSearch(models.Model):
+    """A search an account saved under a name, to run it again from "Mein Bereich"."""
+
+    NAME_MAX_LENGTH = 80
+    PER_ACCOUNT = 50
+    # The account's own data: its writes do not move the directory's content version.
+    tracks_content_version = False
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("Konto"),
+    )
+    name = models.CharField(_("Name"), max_length=NAME_MAX_LENGTH)
+    kind = models.CharField(_("Suche"), max_length=20, choices=SearchKind.choices)
+    query = models.CharField(_("Suchparameter"), max_length=RecentSearch.QUERY_MAX_LENGTH)
+    created_at = models.DateTimeField(_("Gespeichert am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Gespeicherte Suche")
+        verbose_name_plural = _("Gespeicherte Suchen")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="savedsearch_name_once_per_account",
+                violation_error_message=_("Sie haben schon eine Suche unter diesem Namen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse(SEARCH_ROUTES[self.kind])}?{self.query}"

@@ -23,7 +23,9 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
         title=_("Ansprechpersonen der Akteure"),
         purpose=_(
             "Mitarbeitende finden heraus, wer bei einem Akteur zuständig ist und wie sie "
-            "ihn erreichen. Nur für angemeldete Konten sichtbar, nie öffentlich."
+            "ihn erreichen; die Verteilerliste eines Netzwerks (CSV) nennt die "
+            "E-Mail-Adressen der Ansprechpersonen seiner Mitglieder. Nur für angemeldete "
+            "Konten sichtbar, nie öffentlich."
         ),
         data_subjects=_("Beschäftigte von Behörden, Verbänden und Trägern"),
         legal_basis=LEGAL_BASIS_PUBLIC_TASK,
@@ -38,6 +40,27 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
             ("actors.Actor", ("internal_notes",)),
             ("actors.Responsibility", ("internal_notes",)),
             ("actors.Offer", ("internal_notes",)),
+        ),
+    ),
+    ProcessingActivity(
+        slug="suchen",
+        title=_("Letzte und gespeicherte Suchen der Konten"),
+        purpose=_(
+            "Angemeldete Konten finden ihre letzten Suchen im Akteursverzeichnis und in "
+            "„Wer ist zuständig?“ und die Suchen, die sie unter einem Namen gespeichert "
+            "haben, in „Mein Bereich“ wieder. Nur das eigene Konto sieht sie."
+        ),
+        data_subjects=_("Angemeldete Konten"),
+        legal_basis=LEGAL_BASIS_PUBLIC_TASK,
+        recipients=_("Nur das eigene Konto"),
+        retention=_(
+            "Letzte Suchen: höchstens zehn je Konto und Suche, gelöscht nach 90 Tagen "
+            "(täglich mit manage.py searches_trim; ältere werden nie angezeigt). "
+            "Gespeicherte Suchen: bis das Konto sie löscht oder das Konto gelöscht wird."
+        ),
+        fields=(
+            ("actors.RecentSearch", ("user", "kind", "query", "searched_at")),
+            ("actors.SavedSearch", ("user", "name", "kind", "query", "created_at")),
         ),
     ),
 )

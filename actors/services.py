@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db import transaction
+from django.utils import timezone
 
 from actors import importing, search_document
-from actors.models import Actor, ActorDimension, Language, TargetGroup
+from actors.models import (
+    Actor,
+    ActorDimension,
+    Language,
+    RecentSearch,
+    SavedSearch,
+    TargetGroup,
+)
 from core import versions
+from core.sign_in_cache import account_key, sessions_cache
 
 
 @dataclass
@@ -155,3 +166,91 @@ def _write_rows(parsed, report: ImportReport) -> set[str]:
                 actor.languages.set([languages[code] for code in row.languages])
                 changed.add(row.slug)
     return changed
+
+
+# --- an account's searches (personal: shown to the account alone) --------------------
+
+#: Parameters that do not change what a search finds: the page of the results.
+SEARCH_IGNORED_PARAMETERS = frozenset({"seite"})
+#: A repeated search (the next page of the same results) within this time writes nothing.
+SEARCH_REPEAT_WINDOW = datetime.timedelta(minutes=5)
+#: Seconds an account's recent searches stay in the sessions cache.
+RECENT_CACHE_TIMEOUT = 60 * 60
+
+
+def search_query(params) -> str:
+    """The query string of a search as it is kept: parameters sorted by name, without
+    empty values and the page number, so that the same search is the same string."""
+    pairs = sorted(
+        (key, value.strip())
+        for key in params
+        if key not in SEARCH_IGNORED_PARAMETERS
+        for value in params.getlist(key)
+        if value.strip()
+    )
+    return urlencode(pairs)
+
+
+def _recent_key(user, kind: str) -> str:
+    return f"actors:recent-searches:{account_key(user.pk)}:{kind}"
+
+
+def search_record(*, user, kind: str, params, now: datetime.datetime | None = None) -> bool:
+    """Remember that ``user`` ran a search of ``kind`` (``SearchKind``) with ``params``.
+
+    The account's few rows are kept in the shared sessions cache, so a search asked again
+    within ``SEARCH_REPEAT_WINDOW`` (the next page, a colleague's link opened twice) runs
+    no query at all; otherwise one read (on a cache miss) and one write: the same search
+    again moves its time on; a new one takes a free row or the account's oldest, so an
+    account never has more than ``RecentSearch.PER_KIND`` rows per kind. Queryset
+    writes, no model signals: an account's searches are no content (``core.versions``).
+    Returns whether the search was kept (an empty or an overlong query string is not).
+    """
+    query = search_query(params)
+    if not query or len(query) > RecentSearch.QUERY_MAX_LENGTH:
+        return False
+    now = now or timezone.now()
+    key = _recent_key(user, kind)
+    rows = sessions_cache.get(key)
+    if rows is None:
+        rows = list(
+            RecentSearch.objects.filter(user=user, kind=kind)
+            .order_by("searched_at", "pk")
+            .values_list("pk", "query", "searched_at")
+        )
+    same = next((row for row in rows if row[1] == query), None)
+    if same is not None:
+        if now - same[2] < SEARCH_REPEAT_WINDOW:
+            sessions_cache.set(key, rows, RECENT_CACHE_TIMEOUT)
+            return True  # asked again just now: nothing to write
+        RecentSearch.objects.filter(pk=same[0]).update(searched_at=now)
+        rows = [row for row in rows if row is not same] + [(same[0], query, now)]
+    elif len(rows) >= RecentSearch.PER_KIND:
+        RecentSearch.objects.filter(pk=rows[0][0]).update(query=query, searched_at=now)
+        rows = [*rows[1:], (rows[0][0], query, now)]
+    else:
+        (created,) = RecentSearch.objects.bulk_create(
+            [RecentSearch(user=user, kind=kind, query=query, searched_at=now)]
+        )
+        rows = [*rows, (created.pk, query, now)]
+    sessions_cache.set(key, rows, RECENT_CACHE_TIMEOUT)
+    return True
+
+
+def searches_trim(*, now: datetime.datetime | None = None) -> int:
+    """Delete the recent searches older than ``RecentSearch.RETENTION``; the number deleted."""
+    now = now or timezone.now()
+    return RecentSearch.objects.filter(searched_at__lt=now - RecentSearch.RETENTION).delete()[0]
+
+
+def saved_search_create(*, user, name: str, kind: str, query: str) -> SavedSearch:
+    """Save a search of ``user`` under ``name`` (the form checked name, number and query)."""
+    search = SavedSearch(user=user, name=name, kind=kind, query=query, created_at=timezone.now())
+    # A queryset write: no model signal, an account's searches are no content.
+    SavedSearch.objects.bulk_create([search])
+    return search
+
+
+def saved_search_delete(*, user, pk: int) -> bool:
+    """Delete a saved search of ``user``; False when the account has none with this id."""
+    return SavedSearch.objects.filter(user=user, pk=pk).delete()[0] > 0

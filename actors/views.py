@@ -14,9 +14,9 @@ from actors import exporting, finder, suggest
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
 from actors.forms import ActorImportForm
-from actors.models import Actor, ContactPerson, Directness, Task
+from actors.models import Actor, ContactPerson, Directness, SavedSearch, SearchKind, Task
 from actors.multilevel import multi_level_table
-from actors.services import actors_import
+from actors.services import actors_import, search_record
 from core import versions, visibility
 from core.caching import page_cache
 from core.pagination import CachedCountListMixin, LazyQuerySet
@@ -43,6 +43,20 @@ def _shows_import_link(user) -> bool:
     )
 
 
+class RecordsSearchMixin:
+    """Keeps a signed-in account's search among its recent ones (``search_record``: one
+    read, at most one write). Requests without parameters and anonymous visitors' write
+    nothing."""
+
+    search_kind: str
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.GET and request.user.is_authenticated and response.status_code == 200:
+            search_record(user=request.user, kind=self.search_kind, params=request.GET)
+        return response
+
+
 class ActorFilterMixin:
     """The filtered directory, shared by the list and the CSV export."""
 
@@ -52,7 +66,8 @@ class ActorFilterMixin:
         return filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
 
 
-class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
+class ActorListView(RecordsSearchMixin, ActorFilterMixin, CachedCountListMixin, ListView):
+    search_kind = SearchKind.DIRECTORY
     template_name = "actors/actor_list.html"
     context_object_name = "actors"
     paginate_by = PAGE_SIZE
@@ -96,6 +111,7 @@ class ActorListView(ActorFilterMixin, CachedCountListMixin, ListView):
             facets=SimpleLazyObject(lambda: filterset.facets()),
             result_count=context["paginator"].count,
             can_import=SimpleLazyObject(lambda: _shows_import_link(self.request.user)),
+            saved_search_name_max_length=SavedSearch.NAME_MAX_LENGTH,
         )
         if context["result_count"] == 0 and context["search_query"]:
             # „Meinten Sie …?“, computed only where the cached results are rendered.
@@ -213,7 +229,7 @@ class TaskCatalogueView(TemplateView):
         return context
 
 
-class FinderView(TemplateView):
+class FinderView(RecordsSearchMixin, TemplateView):
     """„Wer ist zuständig?“: a question and a municipality, answered on the same page.
 
     GET only, so that an answer has an address to share; works without JavaScript. The
@@ -222,6 +238,7 @@ class FinderView(TemplateView):
     the rows chosen are kept under the content version, so a cached answer runs no query."""
 
     template_name = "actors/finder.html"
+    search_kind = SearchKind.FINDER
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

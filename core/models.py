@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,6 +81,9 @@ class User(AbstractUser):
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     name = models.CharField(_("Name"), max_length=150, blank=True)
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    # Optimistic locking of the administrators' changes (role, networks, active): the
+    # account services move it on; a sign-in or a new password does not.
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -105,6 +109,48 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+
+class AccountChange(models.Model):
+    """One change of an account by an administrator: who, when, what, and the role and
+    networks it had afterwards. Accounts are deactivated, never deleted, so their changes
+    stay. Sign-ins and password changes are not recorded here (they are no decisions of
+    the administration, and no password hash belongs in a history)."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", _("Eingeladen")
+        INVITATION_RESENT = "invitation_resent", _("Einladung erneut gesendet")
+        ROLE_CHANGED = "role_changed", _("Rolle oder Netzwerke geändert")
+        DEACTIVATED = "deactivated", _("Deaktiviert")
+        REACTIVATED = "reactivated", _("Reaktiviert")
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account_changes",
+        verbose_name=_("Konto"),
+    )
+    action = models.CharField(_("Änderung"), max_length=30, choices=Action.choices)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    networks = models.TextField(_("Koordinierte Netzwerke"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Geändert von"),
+    )
+    at = models.DateTimeField(_("Geändert am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Änderung eines Kontos")
+        verbose_name_plural = _("Änderungen von Konten")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["account", "-at"], name="account_change_account_at")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}: {self.action}"
 
 
 class AccessibilityFeedbackQuerySet(models.QuerySet):

@@ -85,6 +85,7 @@ ACTIVITIES: tuple[ProcessingActivity, ...] = (
                 "integration_portal.User",
                 ("email", "name", "role", "password", "last_login", "date_joined"),
             ),
+            ("integration_portal.AccountChange", ("account", "action", "role", "by", "at")),
             ("account.EmailAddress", ("email",)),
             ("mfa.Authenticator", ("type", "data", "created_at", "last_used_at")),
             ("networks.Network", ("coordinators",)),

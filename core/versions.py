@@ -206,6 +206,9 @@ def track(app_config, name: str = DIRECTORY) -> None:
             bump(name)
 
     for model in app_config.get_models(include_auto_created=True):
+        if not getattr(model, "tracks_content_version", True):
+            # An account's own data (e.g. its saved searches) is no content of any page.
+            continue
         if getattr(model, "instance_type", None) is not None:
             # A history record (django-simple-history) is written with the change it
             # records, whose own signal has moved the version on already.

@@ -8,7 +8,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from actors.views import FinderView
-from integration_portal import inbox, views, wellknown
+from core import ids  # noqa: F401 - registers the <id:…> converter
+from integration_portal import accounts_admin, inbox, views, wellknown, workspace
 from integration_portal.sitemaps import sitemaps
 
 urlpatterns = [
@@ -28,11 +29,43 @@ urlpatterns += i18n_patterns(
     path("datenschutz/intern/", views.PrivacyRegisterView.as_view(), name="privacy_register"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("barrierefreiheit/danke/", views.accessibility_receipt, name="accessibility_receipt"),
+    path("mein-bereich/", workspace.WorkspaceView.as_view(), name="workspace"),
+    path(
+        "mein-bereich/suchen/speichern/",
+        workspace.SavedSearchCreateView.as_view(),
+        name="workspace_search_save",
+    ),
+    path(
+        "mein-bereich/suchen/<id:pk>/loeschen/",
+        workspace.SavedSearchDeleteView.as_view(),
+        name="workspace_search_delete",
+    ),
     path("mein-bereich/rueckmeldungen/", inbox.FeedbackListView.as_view(), name="inbox"),
     path(
         "mein-bereich/rueckmeldungen/<str:reference>/",
         inbox.FeedbackDetailView.as_view(),
         name="inbox_detail",
+    ),
+    path("mein-bereich/konten/", accounts_admin.AccountListView.as_view(), name="accounts_admin"),
+    path(
+        "mein-bereich/konten/einladen/",
+        accounts_admin.AccountInviteView.as_view(),
+        name="accounts_admin_invite",
+    ),
+    path(
+        "mein-bereich/konten/<id:account_id>/",
+        accounts_admin.AccountDetailView.as_view(),
+        name="accounts_admin_detail",
+    ),
+    path(
+        "mein-bereich/konten/<id:account_id>/aktiv/",
+        accounts_admin.AccountActiveView.as_view(),
+        name="accounts_admin_active",
+    ),
+    path(
+        "mein-bereich/konten/<id:account_id>/einladung/",
+        accounts_admin.AccountInvitationResendView.as_view(),
+        name="accounts_admin_resend",
     ),
     path("zustaendig/", FinderView.as_view(), name="finder"),
     path("konto/", include("allauth.urls")),

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from core import ids
 from core.text_input import PlainTextFormMixin
 from networks.models import (
+    DESCRIPTION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
     CoordinationLink,
+    MaxCharactersValidator,
     Membership,
     MembershipRole,
     Network,
     NetworkKind,
     Programme,
+    grouped_number,
     today,
+    validate_plausible_end,
+    validate_plausible_start,
 )
 
 # The picker shows at most this many actors; the search narrows the rest.
@@ -29,6 +38,31 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TextLimitsFormMixin:
+    """Every visible text field with a ``max_length`` says its limit in its hint
+    ("höchstens 2.000 Zeichen"; the browser gets ``maxlength``) and refuses a longer
+    text with the limit and the count (``MaxCharactersValidator``) instead of Django's
+    general message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or field.max_length is None:
+                continue
+            if field.widget.is_hidden:
+                continue
+            field.validators = [
+                MaxCharactersValidator(field.max_length)
+                if type(validator) is MaxLengthValidator
+                else validator
+                for validator in field.validators
+            ]
+            hint = gettext("Höchstens %(limit)s Zeichen.") % {
+                "limit": grouped_number(field.max_length)
+            }
+            field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
 
 
 class NetworkFilter(django_filters.FilterSet):
@@ -81,7 +115,7 @@ class ActorChoiceField(ids.ModelMultipleChoiceField):
         return f"{obj.name}{short} – {obj.get_level_display()}"
 
 
-class MembershipAddForm(PlainTextFormMixin, forms.Form):
+class MembershipAddForm(TextLimitsFormMixin, PlainTextFormMixin, forms.Form):
     """Add one or several actors at once with the same role and start date."""
 
     q = forms.CharField(
@@ -96,11 +130,16 @@ class MembershipAddForm(PlainTextFormMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("Rolle"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
     )
-    since = forms.DateField(label=_("Mitglied seit"), initial=today, widget=DateInput)
+    since = forms.DateField(
+        label=_("Mitglied seit"),
+        initial=today,
+        widget=DateInput,
+        validators=[validate_plausible_start],
+    )
     note = forms.CharField(
         label=_("Interne Notiz"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
     )
@@ -129,7 +168,7 @@ class VersionedForm(PlainTextFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class MembershipForm(PlainTextFormMixin, forms.ModelForm):
+class MembershipForm(TextLimitsFormMixin, PlainTextFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -154,7 +193,12 @@ class EndForm(VersionedForm):
     """End a membership or link on a day. That it is not before the start is the model's
     rule (``TimeBounded``): the service reports it at ``until``."""
 
-    until = forms.DateField(label=_("Enddatum"), initial=today, widget=DateInput)
+    until = forms.DateField(
+        label=_("Enddatum"),
+        initial=today,
+        widget=DateInput,
+        validators=[validate_plausible_end],
+    )
 
     def __init__(self, *args, since, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +207,7 @@ class EndForm(VersionedForm):
         }
 
 
-class LinkForm(PlainTextFormMixin, forms.ModelForm):
+class LinkForm(TextLimitsFormMixin, PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = CoordinationLink
         fields = ["source", "kind", "target", "since", "until", "description"]
@@ -183,3 +227,48 @@ class LinkForm(PlainTextFormMixin, forms.ModelForm):
         actors = Actor.objects.order_by("name")
         self.fields["source"].queryset = actors
         self.fields["target"].queryset = actors
+
+
+class NetworkProfileForm(TextLimitsFormMixin, VersionedForm):
+    """The profile of a network that its coordinators keep up to date
+    (``services.network_profile_update``)."""
+
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Steht oben auf der Seite des Netzwerks."),
+    )
+    purpose = forms.CharField(
+        label=_("Zweck"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wozu das Netzwerk da ist, z. B. „Abstimmung der Fallübergaben im KIM“."),
+    )
+    meeting_rhythm = forms.CharField(
+        label=_("Sitzungsrhythmus"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        help_text=_("Z. B. „vierteljährlich, jeweils am ersten Dienstag“."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Öffentlich sichtbar"),
+        required=False,
+        help_text=_(
+            "Ohne Haken ist das Netzwerk intern: Nur angemeldete Mitarbeitende sehen es, "
+            "seine Mitglieder und seine Verbindungen."
+        ),
+    )
+
+    @classmethod
+    def initial_for(cls, network: Network) -> dict:
+        """The form's values read from the network, with the version they belong to."""
+        return {
+            "version": network.version,
+            "description": network.description,
+            "purpose": network.purpose,
+            "meeting_rhythm": network.meeting_rhythm,
+            "is_public": network.is_public,
+        }

@@ -36,6 +36,8 @@ TRACKED = {
         "parent",
         "lead_actor",
         "description",
+        "purpose",
+        "meeting_rhythm",
         "internal_note",
         "is_public",
     ],

@@ -14,11 +14,13 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +49,120 @@ def validate_not_reserved(value: str) -> None:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+# ---------------------------------------------------------------------------
+# Limits of typed text and of dates
+#
+# Every text field has a limit, so that no single text stretches a page over many
+# screens. Text fields keep their column type (``text``): the limit is a
+# validator of the model (services and admin) and of the forms (with ``maxlength`` in
+# the page), so a longer value stored before the limit is shown in full and refused
+# only when someone saves it again, never cut. (Character fields have their column's
+# length and Django's own check; the forms show the same message for both.)
+
+#: Internal notes on a membership, a link's description, a network's purpose.
+NOTE_MAX_LENGTH = 2000
+#: A network's public description and its internal note.
+DESCRIPTION_MAX_LENGTH = 5000
+#: A one-line statement such as the meeting rhythm.
+SHORT_TEXT_MAX_LENGTH = 200
+
+
+def grouped_number(value: int) -> str:
+    """20000 as „20.000“ (German) or "20,000" (English)."""
+    return formats.number_format(value, force_grouping=True)
+
+
+@deconstructible
+class MaxCharactersValidator(MaxLengthValidator):
+    """Django's length check with a message that names the limit and the count."""
+
+    message = _("Höchstens %(limit)s Zeichen, Sie haben %(count)s eingegeben.")
+
+    def __call__(self, value) -> None:
+        count = self.clean(value)
+        if self.compare(count, self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={
+                    "limit": grouped_number(self.limit_value),
+                    "count": grouped_number(count),
+                    "limit_value": self.limit_value,
+                    "show_value": count,
+                    "value": value,
+                },
+            )
+
+
+# The period of a membership or link: plausible dates only. The coordination networks
+# of the county are younger than 1950 (earlier dates are typing errors such as 0202);
+# a start or end is planned at most one year ahead (later ones are typing errors such
+# as 2062 for 2026). The end not before the start is the constraint of ``TimeBounded``.
+EARLIEST_DATE = datetime.date(1950, 1, 1)
+
+
+def latest_plausible_date(on: datetime.date | None = None) -> datetime.date:
+    """The same day one year after ``on`` (default: today); 28 February after 29 February."""
+    on = on or today()
+    try:
+        return on.replace(year=on.year + 1)
+    except ValueError:
+        return on.replace(year=on.year + 1, day=28)
+
+
+def _short_date(value: datetime.date) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def validate_plausible_start(value: datetime.date) -> None:
+    """A start from 1950 until one year ahead."""
+    if not isinstance(value, datetime.date):
+        return
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _(
+                "Der Beginn darf nicht vor dem %(earliest)s liegen. Bitte prüfen Sie die Jahreszahl."
+            ),
+            code="too_early",
+            params={"earliest": _short_date(EARLIEST_DATE)},
+        )
+    latest = latest_plausible_date()
+    if value > latest:
+        raise ValidationError(
+            _(
+                "Der Beginn darf höchstens ein Jahr in der Zukunft liegen, also spätestens am "
+                "%(latest)s. Bitte prüfen Sie die Jahreszahl."
+            ),
+            code="too_late",
+            params={"latest": _short_date(latest)},
+        )
+
+
+def validate_plausible_end(value: datetime.date) -> None:
+    """An end from 1950 until one year ahead (not before the start: ``TimeBounded``)."""
+    if not isinstance(value, datetime.date):
+        return
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            _(
+                "Das Enddatum darf nicht vor dem %(earliest)s liegen. Bitte prüfen Sie die "
+                "Jahreszahl."
+            ),
+            code="too_early",
+            params={"earliest": _short_date(EARLIEST_DATE)},
+        )
+    latest = latest_plausible_date()
+    if value > latest:
+        raise ValidationError(
+            _(
+                "Das Enddatum darf höchstens ein Jahr in der Zukunft liegen, also spätestens "
+                "am %(latest)s. Bitte prüfen Sie die Jahreszahl."
+            ),
+            code="too_late",
+            params={"latest": _short_date(latest)},
+        )
 
 
 class NetworkKind(models.TextChoices):
@@ -96,6 +212,25 @@ class LinkKind(models.TextChoices):
 
 
 # ---------------------------------------------------------------------------
+# Versions (optimistic locking), shared by networks, memberships and links
+
+
+class Versioned(models.Model):
+    """Optimistic locking: every save increments ``version``; the services refuse a
+    change based on an older one (``networks.services.StaleVersionError``)."""
+
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
 # Networks
 
 
@@ -120,7 +255,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.annotate(member_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
 
 
-class Network(ChoiceDisplayMixin, models.Model):
+class Network(ChoiceDisplayMixin, Versioned, models.Model):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(
         _("Kurzadresse"), max_length=200, unique=True, validators=[validate_not_reserved]
@@ -157,9 +292,31 @@ class Network(ChoiceDisplayMixin, models.Model):
         related_name="led_networks",
         verbose_name=_("Federführung"),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = models.TextField(
+        _("Beschreibung"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxCharactersValidator(DESCRIPTION_MAX_LENGTH)],
+    )
+    purpose = models.TextField(
+        _("Zweck"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxCharactersValidator(NOTE_MAX_LENGTH)],
+        help_text=_("Wozu das Netzwerk da ist, z. B. „Abstimmung der Fallübergaben im KIM“."),
+    )
+    meeting_rhythm = models.CharField(
+        _("Sitzungsrhythmus"),
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("Z. B. „vierteljährlich, jeweils am ersten Dienstag“."),
+    )
     internal_note = models.TextField(
-        _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
+        _("Interne Notiz"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxCharactersValidator(DESCRIPTION_MAX_LENGTH)],
+        help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
     )
     is_public = models.BooleanField(_("Öffentlich"), default=True)
     # Written by `seed_demo` (networks/demo.py) and removed by `seed_demo --clear`.
@@ -194,7 +351,7 @@ class Network(ChoiceDisplayMixin, models.Model):
 
 
 # ---------------------------------------------------------------------------
-# Periods and versions, shared by memberships and coordination links
+# Periods, shared by memberships and coordination links
 
 
 class TimeBoundedQuerySet(models.QuerySet):
@@ -227,8 +384,8 @@ class TimeBounded(models.Model):
     admin, services) reports its message at the ``until`` field.
     """
 
-    since = models.DateField(_("Seit"), default=today)
-    until = models.DateField(_("Bis"), null=True, blank=True)
+    since = models.DateField(_("Seit"), default=today, validators=[validate_plausible_start])
+    until = models.DateField(_("Bis"), null=True, blank=True, validators=[validate_plausible_end])
 
     objects = TimeBoundedQuerySet.as_manager()
 
@@ -247,21 +404,6 @@ class TimeBounded(models.Model):
     def is_current(self) -> bool:
         """Whether the record has not ended today."""
         return self.until is None or self.until >= today()
-
-
-class Versioned(models.Model):
-    """Optimistic locking: every save increments ``version``; the services refuse a
-    change based on an older one (``networks.services.StaleVersionError``)."""
-
-    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
 
 
 # ---------------------------------------------------------------------------
@@ -287,7 +429,11 @@ class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
         _("Rolle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
     note = models.TextField(
-        _("Interne Notiz"), blank=True, help_text=_("Nur für angemeldete Mitarbeitende sichtbar.")
+        _("Interne Notiz"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxCharactersValidator(NOTE_MAX_LENGTH)],
+        help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
     )
 
     history = HistoricalRecords()
@@ -348,7 +494,12 @@ class CoordinationLink(ChoiceDisplayMixin, Versioned, TimeBounded):
         related_name="links",
         verbose_name=_("Im Rahmen von"),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = models.TextField(
+        _("Beschreibung"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxCharactersValidator(NOTE_MAX_LENGTH)],
+    )
 
     history = HistoricalRecords()
     objects = CoordinationLinkQuerySet.as_manager()

@@ -66,6 +66,10 @@ def membership_add(
     actors = list(actors)
     if not actors:
         raise ValidationError(_("Bitte wählen Sie mindestens einen Akteur aus."))
+    # Role, a plausible start and the note's length: the same for every actor.
+    _validate(
+        Membership(network=network, role=role, since=since, note=note), "role", "since", "note"
+    )
     clashes = sorted(
         {
             m.actor.name
@@ -159,6 +163,41 @@ def link_add(
     _record(link, by=by, reason=_("Verbindung angelegt"))
     link.save()
     return link
+
+
+@transaction.atomic
+def network_profile_update(
+    *,
+    network: Network,
+    version: int,
+    description: str,
+    purpose: str,
+    meeting_rhythm: str,
+    is_public: bool,
+    by,
+) -> Network:
+    """Change a network's profile (description, purpose, meeting rhythm, public or
+    internal), refusing stale versions.
+
+    Making a network internal hides it, its memberships and its links from anonymous
+    visitors (the ``visible_to`` querysets). Making it public is refused while it points
+    to an internal lead actor or parent network (``Network.clean``); the message is
+    reported at ``is_public``, the field the editor changed.
+    """
+    current = _lock(Network, network.pk, version)
+    current.description, current.purpose = description, purpose
+    current.meeting_rhythm, current.is_public = meeting_rhythm, is_public
+    try:
+        _validate(current, "description", "purpose", "meeting_rhythm", "is_public")
+    except ValidationError as exc:
+        errors = exc.update_error_dict({})
+        references = [error for name in ("lead_actor", "parent") for error in errors.pop(name, [])]
+        if references:
+            errors.setdefault("is_public", []).extend(references)
+        raise ValidationError(errors) from exc
+    _record(current, by=by, reason=_("Profil geändert"))
+    current.save()
+    return current
 
 
 # The history's reason for ending each kind of record.

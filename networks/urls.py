@@ -23,6 +23,8 @@ urlpatterns = [
     path("<slug:slug>/karte/daten.json", views.NetworkMapDataView.as_view(), name="map_data"),
     path("<slug:slug>/verlauf/", views.NetworkHistoryView.as_view(), name="history"),
     path("<slug:slug>/mitglieder.csv", views.NetworkExportView.as_view(), name="export"),
+    path("<slug:slug>/verteiler.csv", views.NetworkMailingListView.as_view(), name="mailing_list"),
+    path("<slug:slug>/profil/", views.NetworkProfileEditView.as_view(), name="profile_edit"),
     path("<slug:slug>/mitglieder/", views.MembersEditView.as_view(), name="members"),
     path(
         "<slug:slug>/mitglieder/<id:pk>/",

@@ -19,16 +19,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from actors.models import Level
+from actors.models import ContactPerson, Level
 from core import versions
 from core.caching import form_variant, page_cache
 from core.csv_export import csv_response
@@ -48,6 +50,7 @@ from networks.forms import (
     MembershipAddForm,
     MembershipForm,
     NetworkFilter,
+    NetworkProfileForm,
 )
 from networks.history import network_history
 from networks.models import (
@@ -251,6 +254,54 @@ class NetworkExportView(InternalRequiredMixin, VisibleNetworkMixin, View):
         return csv_response(f"mitglieder-{network.slug}.csv", header, rows)
 
 
+class NetworkMailingListView(InternalRequiredMixin, VisibleNetworkMixin, View):
+    """The current members of a network with the e-mail addresses the portal holds, as
+    CSV for a mailing list: one row per contact person with an address, one row for a
+    member without. The file holds personal data (contact persons): its name and its
+    first line say that it is internal. Three queries (network, members, contact
+    persons), however many members."""
+
+    def get(self, request, *args, **kwargs):
+        network = self.get_network()
+        contacts = ContactPerson.objects.exclude(email="").order_by("position", "name")
+        memberships = (
+            Membership.objects.current()
+            .filter(network=network)
+            .select_related("actor")
+            .prefetch_related(Prefetch("actor__contact_persons", queryset=contacts))
+            .order_by("actor__name", "pk")
+        )
+        notice = _(
+            "INTERN – nur für den Dienstgebrauch: Verteiler des Netzwerks %(network)s, "
+            "Stand %(date)s. Enthält personenbezogene Daten; nicht weitergeben."
+        ) % {
+            "network": network.name,
+            "date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+        }
+        columns = [
+            _("Akteur"),
+            _("Kurzname"),
+            _("Rolle im Netzwerk"),
+            _("Ansprechperson"),
+            _("Funktion"),
+            _("E-Mail-Adresse"),
+            _("E-Mail-Adresse der Stelle"),
+        ]
+
+        def rows():
+            yield columns
+            for membership in memberships:
+                actor = membership.actor
+                start = (actor.name, actor.short_name, membership.get_role_display())
+                people = list(actor.contact_persons.all())
+                if not people:
+                    yield (*start, "", "", "", actor.email)
+                for person in people:
+                    yield (*start, person.name, person.function, person.email, actor.email)
+
+        return csv_response(f"verteiler-{network.slug}-intern.csv", [notice], rows())
+
+
 class ExplainerView(TemplateView):
     """Public pages on the KI (§ 8 TIntG NRW) and KIM (§ 9), with the networks of each."""
 
@@ -330,13 +381,23 @@ class NetworkEditView(
         try:
             message = self.save(form)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            self.add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, message)
         return super().form_valid(form)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    @staticmethod
+    def add_service_errors(form, exc: ValidationError) -> None:
+        """The service's messages at the form's fields; a message about a field the form
+        does not show (e.g. the start of a record that is being ended) above the form."""
+        if not hasattr(exc, "error_dict"):
+            form.add_error(None, exc)
+            return
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
 
     def save(self, form) -> str:
         raise NotImplementedError
@@ -405,7 +466,7 @@ class VersionedEditView(NetworkEditView):
     stale version is refused with 409, the message and the current values, and the form
     keeps the input on top of the current version, so a second save is deliberate."""
 
-    model: type[Membership] | type[CoordinationLink]
+    model: type[Membership] | type[CoordinationLink] | type[Network]
     related: tuple[str, ...] = ()
 
     def get_object(self):
@@ -468,6 +529,40 @@ class VersionedEditView(NetworkEditView):
 
     def rebased_form_kwargs(self, current) -> dict:
         return {}
+
+
+class NetworkProfileEditView(VersionedEditView):
+    """The network's profile: description, purpose, meeting rhythm, public or internal
+    (``services.network_profile_update``, with optimistic locking and history)."""
+
+    model = Network
+    template_name = "networks/network_profile_form.html"
+    form_class = NetworkProfileForm
+
+    def get_object(self):
+        return self.network
+
+    def get_initial(self):
+        return NetworkProfileForm.initial_for(self.object)
+
+    def get_success_url(self) -> str:
+        return self.network.get_absolute_url()
+
+    def current(self, stale):
+        return Network.objects.get(pk=stale.pk)
+
+    def save(self, form) -> str:
+        data = form.cleaned_data
+        services.network_profile_update(
+            network=self.object,
+            version=data["version"],
+            description=data["description"],
+            purpose=data["purpose"],
+            meeting_rhythm=data["meeting_rhythm"],
+            is_public=data["is_public"],
+            by=self.request.user,
+        )
+        return _("Profil des Netzwerks %(name)s gespeichert.") % {"name": self.network.name}
 
 
 class MembershipEditView(VersionedEditView):

@@ -88,6 +88,18 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     # The feedback inbox holds the senders' personal data: administrators only.
     "inbox": (ADMIN_PAGE, ADMINS_NO_METHOD),
     "inbox_detail": (ADMIN_PAGE, ADMINS),  # POST without data: the form comes back
+    # "Mein Bereich": every account's start page; the saved searches are its own data.
+    "workspace": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    "workspace_search_save": (SIGNED_IN_NO_METHOD, SIGNED_IN),  # no data: the form comes back
+    # Only the account's own saved searches: any other id is a 404.
+    "workspace_search_delete": (SIGNED_IN_NO_METHOD, _row("login", *["hidden"] * 5)),
+    # Account administration: administrators only. POST without data: the form comes
+    # back (list: GET only; deactivation and invitation: POST only, back to the account).
+    "accounts_admin": (ADMIN_PAGE, ADMINS_NO_METHOD),
+    "accounts_admin_invite": (ADMIN_PAGE, ADMINS),
+    "accounts_admin_detail": (ADMIN_PAGE, ADMINS),
+    "accounts_admin_active": (ADMINS_NO_METHOD, ADMINS),
+    "accounts_admin_resend": (ADMINS_NO_METHOD, ADMINS),
     # --- accounts (allauth) ----------------------------------------------------------
     "account_login": (OPEN, OPEN),
     "account_logout": (OPEN, OPEN),
@@ -131,6 +143,9 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "networks:map_data": (OPEN_PAGE, NO_METHOD),
     "networks:history": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
     "networks:export": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    # Contact persons' e-mail addresses of the current members: internal data.
+    "networks:mailing_list": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    "networks:profile_edit": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     "networks:members": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     "networks:membership_edit": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     "networks:membership_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
@@ -170,5 +185,9 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     # edits one there (the secrets never appear in the admin).
     "admin:mfa_authenticator_add": (ADMIN_SITE_DENY, ADMIN_SITE_DENY),
     "admin:mfa_authenticator_change": (ADMIN_SITE_ADMINS, ADMIN_SITE_DENY),
+    # Accounts are invited, changed and deactivated on the portal's own pages; the admin
+    # shows them (and lets their name be corrected) but adds and deletes none.
+    "admin:integration_portal_user_add": (ADMIN_SITE_DENY, ADMIN_SITE_DENY),
+    "admin:integration_portal_user_delete": (ADMIN_SITE_DENY, ADMIN_SITE_DENY),
     "admin:*": (ADMIN_SITE_ADMINS, ADMIN_SITE_ADMINS),  # every other model: administrators
 }

@@ -68,6 +68,8 @@ def samples_for(route: Route, world) -> dict:
     if "reference" in route.kwargs:
         feedback = AccessibilityFeedback.objects.order_by("pk").first()
         values["reference"] = feedback.reference if feedback is not None else "BF-00000000"
+    if "account_id" in route.kwargs:
+        values["account_id"] = world.other_coordinator.pk
     model = _admin_model(route) if namespace == "admin" else None
     if model is not None:
         instance = model._default_manager.order_by("pk").first()

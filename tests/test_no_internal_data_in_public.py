@@ -328,6 +328,7 @@ def test_feedback_senders_data_reaches_administrators_only(client, world, marker
         "/barrierefreiheit/",
         "/datenschutz/intern/",
         "/mein-bereich/rueckmeldungen/",
+        "/mein-bereich/",
     ]
     urls += ["/mein-bereich/rueckmeldungen/BF-MARKED01/", "/akteure/?q=Barriere"]
     pages = {url: client.get(url).text for url in urls}

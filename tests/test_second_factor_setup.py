@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "test-password-123"
 SETUP = "/konto/2fa/totp/activate/"
+#: Where a sign-in without a ``next`` leads: "Mein Bereich" (``LOGIN_REDIRECT_URL``).
+START = "/mein-bereich/"
 
 
 def _edit_urls(world) -> list[str]:
@@ -101,7 +103,7 @@ def test_sign_in_without_next_keeps_the_start_page(client):
     user = UserFactory(email="redaktion-ohne-app@example.org", role="editor", mfa=False)
     response = client.post("/konto/login/", {"login": user.email, "password": PASSWORD})
     assert response["Location"] == SETUP
-    assert _kept(client) == "/"
+    assert _kept(client) == START
 
 
 @pytest.mark.parametrize(
@@ -113,7 +115,7 @@ def test_a_next_of_another_site_is_never_kept_nor_offered(client, next_url):
         "/konto/login/", {"login": user.email, "password": PASSWORD, "next": next_url}
     )
     assert response["Location"] == SETUP
-    assert _kept(client) == "/"
+    assert _kept(client) == START
 
 
 def test_a_kept_page_of_another_site_is_refused_on_the_way_out_too(rf_session):
@@ -193,7 +195,7 @@ def test_staff_is_never_led_to_the_setup(client, world, staff_user, next_url):
     if next_url:
         data["next"] = next_url
     response = client.post("/konto/login/", data)
-    assert response["Location"] == (next_url or "/")
+    assert response["Location"] == (next_url or START)
     assert _kept(client) is None
     # Staff may not edit the network: refused by the view, not sent to a set-up.
     assert client.get(f"/netzwerke/{world.network_a.slug}/mitglieder/").status_code == 403
@@ -234,7 +236,14 @@ def rf_session():
 
 #: Views that take a POST but change no data others read: signing in and the account's
 #: own pages, the language switch, and the feedback form anyone may send.
-OWN_OR_PUBLIC_WRITES = ("account_", "mfa_", "set_language", "accessibility")
+# The saved searches of "Mein Bereich" are the account's own data, like its address.
+OWN_OR_PUBLIC_WRITES = (
+    "account_",
+    "mfa_",
+    "set_language",
+    "accessibility",
+    "workspace_search_",
+)
 
 
 def test_every_portal_view_that_takes_a_post_is_marked_as_an_edit_page():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-from core.models import AccessibilityFeedback
+from core.models import AccessibilityFeedback, User
 from networks.models import Membership
 from tests.browser.browsing import PASSWORD
 
@@ -27,6 +27,8 @@ KIM = f"/netzwerke/{KIM_NETWORK}/"
 COORDINATOR = ("kim_coordinator",)
 # Accessibility feedback in the administrators' inbox.
 FEEDBACK = ("feedback_messages",)
+# A coordinator with a network, for the administrators' account pages.
+ACCOUNTS = ("network",)
 # The graphical map is drawn by a script after the page has loaded.
 MAP_DRAWN = ".networks-map__canvas:not([hidden]) canvas"
 
@@ -47,6 +49,10 @@ class PageType:
         return self.path() if callable(self.path) else self.path
 
 
+def _account_id(email: str) -> int:
+    return User.objects.get(email=email).pk
+
+
 def send_empty_feedback(page: Page) -> None:
     """Send the feedback form without a message: the error summary must show."""
     with page.expect_navigation():
@@ -64,6 +70,18 @@ def mark_feedback_done(page: Page) -> None:
     page.get_by_label("Erledigt").check()
     page.get_by_label("Notiz zur Antwort").fill("Kontrast erhöht; Antwort per E-Mail gesendet.")
     submit(page, "Speichern")
+
+
+def send_empty_invitation(page: Page) -> None:
+    """Send the invitation form empty: the error summary must show."""
+    submit(page, "Einladung senden")
+
+
+def toggle_account_access(page: Page) -> None:
+    """Deactivate the account (or reactivate it, on the second viewport): the page shows
+    the confirmation and the change in its history."""
+    deactivate = page.get_by_role("button", name="Konto deaktivieren")
+    submit(page, "Konto deaktivieren" if deactivate.count() else "Konto wieder aktivieren")
 
 
 def enter_password_of_coordinator(page: Page) -> None:
@@ -350,6 +368,25 @@ PAGES: list[PageType] = [
     PageType(
         "geschichte-vorschau", "/geschichte/vorschau/", "Geschichte", role="editor", needs=CONTENT
     ),
+    # "Mein Bereich": the start page after signing in, with the sections of each role
+    PageType("mein-bereich", "/mein-bereich/", "Mein Bereich", role="staff", needs=CONTENT),
+    PageType(
+        "mein-bereich-koordination",
+        "/mein-bereich/",
+        "Mein Bereich",
+        role="coordinator",
+        needs=COORDINATOR,
+    ),
+    PageType(
+        "mein-bereich-redaktion", "/mein-bereich/", "Mein Bereich", role="editor", needs=CONTENT
+    ),
+    PageType(
+        "mein-bereich-administration",
+        "/mein-bereich/",
+        "Mein Bereich",
+        role="admin",
+        needs=FEEDBACK,
+    ),
     # The administrators' inbox of accessibility feedback
     PageType(
         "rueckmeldungen",
@@ -372,5 +409,29 @@ PAGES: list[PageType] = [
         role="admin",
         needs=FEEDBACK,
         prepare=mark_feedback_done,
+    ),
+    # The administrators' account pages
+    PageType("konten", "/mein-bereich/konten/", "Konten", role="admin", needs=ACCOUNTS),
+    PageType(
+        "konto",
+        lambda: f"/mein-bereich/konten/{_account_id('coordinator@example.org')}/",
+        "Konto Cora Koordination",
+        role="admin",
+        needs=ACCOUNTS,
+    ),
+    PageType(
+        "konto-zugang-geaendert",
+        lambda: f"/mein-bereich/konten/{_account_id('coordinator@example.org')}/",
+        "Konto Cora Koordination",
+        role="admin",
+        needs=ACCOUNTS,
+        prepare=toggle_account_access,
+    ),
+    PageType(
+        "konto-einladen-fehler",
+        "/mein-bereich/konten/einladen/",
+        "Person einladen",
+        role="admin",
+        prepare=send_empty_invitation,
     ),
 ]

@@ -1,0 +1,149 @@
+"""An account's recent and saved searches: kept for signed-in accounts only, capped,
+trimmed after their retention period, and never a change of the directory's content."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from actors.forms import SavedSearchForm
+from actors.models import RecentSearch, SavedSearch, SearchKind
+from actors.services import (
+    saved_search_create,
+    saved_search_delete,
+    search_query,
+    search_record,
+    searches_trim,
+)
+from core import versions
+from core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _record(user, query, *, minutes_ago=0, kind=SearchKind.DIRECTORY):
+    now = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    return search_record(user=user, kind=kind, params=QueryDict(query), now=now)
+
+
+def test_the_same_search_is_the_same_string_whatever_the_order_page_or_empty_fields():
+    assert search_query(QueryDict("q=Beratung&ebene=&seite=3&zielgruppe=gefluechtete")) == (
+        search_query(QueryDict("zielgruppe=gefluechtete&q=Beratung"))
+    )
+    assert search_query(QueryDict("seite=2&q=")) == ""
+
+
+def test_a_search_is_kept_once_and_moves_up_when_run_again(staff_user):
+    _record(staff_user, "q=Beratung", minutes_ago=60)
+    _record(staff_user, "q=Jobcenter", minutes_ago=30)
+    _record(staff_user, "q=Beratung")
+    rows = list(RecentSearch.objects.of(staff_user).values_list("query", flat=True))
+    assert rows == ["q=Beratung", "q=Jobcenter"]
+
+
+def test_an_account_keeps_at_most_ten_searches_per_page(staff_user):
+    for n in range(RecentSearch.PER_KIND + 5):
+        _record(staff_user, f"q=Suche{n}", minutes_ago=100 - n)
+    _record(staff_user, "frage=Wohnen&kommune=musterstadt", kind=SearchKind.FINDER)
+    directory = RecentSearch.objects.of(staff_user).filter(kind=SearchKind.DIRECTORY)
+    assert directory.count() == RecentSearch.PER_KIND
+    assert "q=Suche14" in set(directory.values_list("query", flat=True))
+    assert "q=Suche0" not in set(directory.values_list("query", flat=True))
+    assert RecentSearch.objects.of(staff_user).filter(kind=SearchKind.FINDER).count() == 1
+
+
+def test_recording_a_search_writes_at_most_once(staff_user):
+    for n in range(RecentSearch.PER_KIND):
+        _record(staff_user, f"q=Suche{n}", minutes_ago=100 - n)
+    for query in ("q=Neu", "q=Suche3", "q=Suche3"):
+        with CaptureQueriesContext(connection) as queries:
+            _record(staff_user, query)
+        writes = [q for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+        assert len(queries) <= 2 and len(writes) <= 1, queries.captured_queries
+
+
+def test_an_overlong_or_empty_query_string_is_not_kept(staff_user):
+    assert not _record(staff_user, "q=" + "x" * RecentSearch.QUERY_MAX_LENGTH)
+    assert not _record(staff_user, "seite=2")
+    assert not RecentSearch.objects.exists()
+
+
+def test_searches_do_not_move_the_directory_content_version(staff_user):
+    before = versions.current()
+    _record(staff_user, "q=Beratung")
+    saved = saved_search_create(
+        user=staff_user, name="Beratung", kind=SearchKind.DIRECTORY, query="q=Beratung"
+    )
+    saved_search_delete(user=staff_user, pk=SavedSearch.objects.get(name=saved.name).pk)
+    assert versions.current() == before
+
+
+def test_searches_older_than_ninety_days_are_trimmed_and_never_shown(staff_user):
+    _record(staff_user, "q=alt", minutes_ago=91 * 24 * 60)
+    _record(staff_user, "q=neu")
+    assert list(RecentSearch.objects.of(staff_user).kept().values_list("query", flat=True)) == [
+        "q=neu"
+    ]
+    assert searches_trim() == 1
+    call_command("searches_trim", stdout=io.StringIO())
+    assert list(RecentSearch.objects.values_list("query", flat=True)) == ["q=neu"]
+
+
+def test_a_saved_search_is_deleted_only_by_its_own_account(staff_user):
+    other = UserFactory(email="andere@example.org")
+    saved = saved_search_create(
+        user=staff_user, name="Mein Filter", kind=SearchKind.DIRECTORY, query="ebene=kreis"
+    )
+    pk = SavedSearch.objects.get(name=saved.name).pk
+    assert not saved_search_delete(user=other, pk=pk)
+    assert SavedSearch.objects.filter(pk=pk).exists()
+    assert saved_search_delete(user=staff_user, pk=pk)
+
+
+def _form(user, **data):
+    return SavedSearchForm(
+        {"name": "Beratung", "kind": "directory", "query": "q=Beratung", **data}, user=user
+    )
+
+
+def test_the_name_of_a_saved_search_has_a_limit_with_a_clear_message(staff_user):
+    form = _form(staff_user, name="x" * (SavedSearch.NAME_MAX_LENGTH + 1))
+    assert not form.is_valid()
+    assert form.errors["name"] == [
+        "Der Name darf höchstens 80 Zeichen lang sein; Ihrer hat 81. Kürzen Sie ihn bitte."
+    ]
+
+
+def test_a_name_is_used_once_per_account_and_the_number_is_capped(staff_user):
+    saved_search_create(user=staff_user, name="Beratung", kind="directory", query="q=Beratung")
+    assert "name" in _form(staff_user).errors
+    assert _form(UserFactory(email="andere@example.org")).is_valid()
+    for n in range(SavedSearch.PER_ACCOUNT - 1):
+        saved_search_create(user=staff_user, name=f"Suche {n}", kind="directory", query="q=x")
+    form = _form(staff_user, name="Eine mehr")
+    assert not form.is_valid()
+    assert "50 Suchen gespeichert" in str(form.non_field_errors())
+
+
+def test_a_search_without_filters_cannot_be_saved(staff_user):
+    form = _form(staff_user, query="seite=2")
+    assert not form.is_valid()
+    assert "query" in form.errors
+
+
+def test_a_search_asked_again_within_minutes_runs_no_query(staff_user):
+    _record(staff_user, "q=Beratung", minutes_ago=1)
+    _record(staff_user, "q=Jobcenter")
+    with CaptureQueriesContext(connection) as queries:
+        assert _record(staff_user, "q=Beratung")
+        assert _record(staff_user, "q=Jobcenter")
+    assert len(queries) == 0
+    # Older than the window, the time moves on (one write, the rows from the cache).
+    with CaptureQueriesContext(connection) as queries:
+        _record(staff_user, "q=Beratung", minutes_ago=-10)
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
