@@ -217,12 +217,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # there first; BEGIN IMMEDIATE takes the write lock at the start instead, so
     # concurrent saves wait their turn (up to `timeout` seconds) and the later one meets
     # the optimistic locking (networks/services.py). WAL lets readers go on while
-    # someone writes; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    # someone writes (switched on once per database file, core.apps.sqlite_wal: asking
+    # for it on every new connection failed now and then with "database is locked"
+    # while another connection wrote); synchronous=NORMAL is safe with WAL and spares an
+    # fsync per commit.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA synchronous=NORMAL;",
         }
     )
 # Optional read replica (README, "Performance"): GET requests read from it, everything

@@ -37,6 +37,10 @@ def sqlite_file_copy(path):
     target = sqlite3.connect(path)
     try:
         connection.connection.backup(target)
+        # In write-ahead logging from the start, as the portal's database file is from
+        # its first connection (migrate): two connections switching a fresh file at the
+        # same moment would refuse each other ("database is locked").
+        target.execute("PRAGMA journal_mode=WAL")
     finally:
         target.close()
     original = connections.settings[DEFAULT_DB_ALIAS]

@@ -128,7 +128,7 @@ def _settings_of(*names, **env):
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": "PRAGMA synchronous=NORMAL;",
 }
 CONNECTION = {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True, "DISABLE_SERVER_SIDE_CURSORS": False}
 NO_SERVER = {"USER": "", "PASSWORD": "", "HOST": "", "PORT": ""}
