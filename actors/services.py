@@ -202,7 +202,8 @@ def search_record(*, user, kind: str, params, now: datetime.datetime | None = No
     within ``SEARCH_REPEAT_WINDOW`` (the next page, a colleague's link opened twice) runs
     no query at all; otherwise one read (on a cache miss) and one write: the same search
     again moves its time on; a new one takes a free row or the account's oldest, so an
-    account never has more than ``RecentSearch.PER_KIND`` rows per kind. Queryset
+    account never has more than ``RecentSearch.PER_KIND`` rows per kind; a repeat within
+    the window found in the cache writes nothing at all. Queryset
     writes, no model signals: an account's searches are no content (``core.versions``).
     Returns whether the search was kept (an empty or an overlong query string is not).
     """
@@ -212,7 +213,8 @@ def search_record(*, user, kind: str, params, now: datetime.datetime | None = No
     now = now or timezone.now()
     key = _recent_key(user, kind)
     rows = sessions_cache.get(key)
-    if rows is None:
+    cached = rows is not None
+    if not cached:
         rows = list(
             RecentSearch.objects.filter(user=user, kind=kind)
             .order_by("searched_at", "pk")
@@ -221,8 +223,11 @@ def search_record(*, user, kind: str, params, now: datetime.datetime | None = No
     same = next((row for row in rows if row[1] == query), None)
     if same is not None:
         if now - same[2] < SEARCH_REPEAT_WINDOW:
-            sessions_cache.set(key, rows, RECENT_CACHE_TIMEOUT)
-            return True  # asked again just now: nothing to write
+            # Asked again just now: nothing to write, not even to the cache when the
+            # rows came from it (a file written per request on the default cache).
+            if not cached:
+                sessions_cache.set(key, rows, RECENT_CACHE_TIMEOUT)
+            return True
         RecentSearch.objects.filter(pk=same[0]).update(searched_at=now)
         rows = [row for row in rows if row is not same] + [(same[0], query, now)]
     elif len(rows) >= RecentSearch.PER_KIND:

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from actors import services
 from actors.forms import SavedSearchForm
 from actors.models import RecentSearch, SavedSearch, SearchKind
 from actors.services import (
@@ -147,3 +148,17 @@ def test_a_search_asked_again_within_minutes_runs_no_query(staff_user):
     with CaptureQueriesContext(connection) as queries:
         _record(staff_user, "q=Beratung", minutes_ago=-10)
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+
+
+def test_a_search_asked_again_within_minutes_writes_nothing_to_the_cache(staff_user, monkeypatch):
+    _record(staff_user, "q=Beratung", minutes_ago=1)
+    writes = []
+    real_set = services.sessions_cache.set
+    monkeypatch.setattr(
+        services.sessions_cache, "set", lambda *a, **k: writes.append(a[0]) or real_set(*a, **k)
+    )
+    assert _record(staff_user, "q=Beratung")
+    assert writes == []
+    # A new search is written to the cache (and the database) as before.
+    assert _record(staff_user, "q=Jobcenter")
+    assert len(writes) == 1
