@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("akteure/", include("actors.urls")),
     path("netzwerke/", include("networks.urls")),
     path("geschichte/", include("timeline.urls")),
+    path("redaktion/", include("timeline.editorial_urls")),
     path("verwaltung/", admin.site.urls),
     prefix_default_language=False,
 )

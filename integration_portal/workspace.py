@@ -3,8 +3,11 @@
 ``/mein-bereich/`` shows, as lists under their own headings, what the account's role
 needs: coordinators their networks with the open tasks there (memberships that end soon,
 members without a valid role, the latest changes by others); the Redaktion the history
-content still in draft; administrators the accounts per role, new accessibility feedback
-and the gaps in the directory's data; and everyone their recent and saved searches.
+content still in draft, the drafts of changes and the English and Leichte-Sprache texts
+flagged "veraltet", each linked into the editorial area at /redaktion/
+(``timeline.editorial.redaktion_tasks``); administrators the accounts per role, new
+accessibility feedback and the gaps in the directory's data; and everyone their recent
+and saved searches.
 
 The page runs a fixed number of queries, however many networks, memberships or searches
 exist, and is never cached: it holds the account's own data. The searches are the
@@ -44,7 +47,7 @@ from core.models import AccessibilityFeedback, Role, User
 from core.permissions import InternalRequiredMixin, is_admin, is_editor
 from networks.history import ACTIONS
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
-from timeline.models import Event, Period, Source, Status, Thesis
+from timeline.editorial import redaktion_tasks
 
 #: Memberships ending within this many days are a task of the network's coordination.
 ENDING_WITHIN_DAYS = 60
@@ -69,7 +72,7 @@ class WorkspaceView(InternalRequiredMixin, TemplateView):
             recent_searches=recent_searches(user),
             saved_searches=[_search_row(search) for search in saved_searches(user)],
             coordination=coordination(user),
-            drafts=drafts() if is_editor(user) else None,
+            redaktion=redaktion_tasks() if is_editor(user) else None,
             administration=administration() if is_admin(user) else None,
         )
         return context
@@ -281,34 +284,6 @@ def changes_by_others(user, networks: dict[int, Network]) -> list[ChangeRow]:
             )
         )
     return rows
-
-
-# --- Redaktion ------------------------------------------------------------------------
-
-
-def drafts() -> list[dict]:
-    """The history content in draft, per model, most recently changed first (one query
-    per model), each with the Django admin's change page."""
-    groups = []
-    for model in (Period, Event, Thesis, Source):
-        meta = model._meta
-        items = [
-            {
-                "label": str(item),
-                "updated_at": item.updated_at,
-                "url": reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk]),
-            }
-            for item in model.objects.filter(status=Status.DRAFT).order_by("-updated_at", "pk")
-        ]
-        groups.append(
-            {
-                "label": meta.verbose_name_plural,
-                "items": items,
-                "list_url": reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
-                + f"?status__exact={Status.DRAFT}",
-            }
-        )
-    return groups
 
 
 # --- administration -------------------------------------------------------------------

@@ -44,7 +44,9 @@ NETWORK_EDITORS = _row("login", "deny", "ok", "deny", "deny", "ok")  # object-le
 OPEN_PAGE = _all("page")
 SIGNED_IN_PAGE = _row("login", "page", "page", "page", "page", "page")
 NETWORK_EDITOR_PAGE = _row("login", "deny", "page", "deny", "deny", "page")
+NETWORK_EDITORS_NO_METHOD = _row("login", "deny", "method", "deny", "deny", "method")
 EDITORS = _row("login", "deny", "deny", "deny", "ok", "ok")  # Redaktion and admins
+EDITOR_PAGE = _row("login", "deny", "deny", "deny", "page", "page")
 EDITORS_NO_METHOD = _row("login", "deny", "deny", "deny", "method", "method")
 ADMINS = _row("login", "deny", "deny", "deny", "deny", "ok")
 ADMIN_PAGE = _row("login", "deny", "deny", "deny", "deny", "page")
@@ -150,6 +152,8 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "networks:membership_edit": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     "networks:membership_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     "networks:link_add": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
+    # The combobox's suggestions (JSON, GET only): for those who edit the network.
+    "networks:actor_suggestions": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS_NO_METHOD),
     "networks:link_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     # --- history (timeline) -------------------------------------------------------------
     "timeline:overview": (OPEN, NO_METHOD),
@@ -158,6 +162,18 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "timeline:period": (OPEN, NO_METHOD),
     "timeline:period_easy": (OPEN, NO_METHOD),
     "timeline:preview_*": (EDITORS, EDITORS_NO_METHOD),  # drafts
+    # --- the Redaktion's editorial area (/redaktion/): drafts, never for anyone else -----
+    "editorial:overview": (EDITOR_PAGE, EDITORS_NO_METHOD),
+    # The forms: POST without data comes back with the form's errors (400).
+    "editorial:edit": (EDITOR_PAGE, EDITORS),
+    "editorial:create": (EDITOR_PAGE, EDITORS),
+    "editorial:preview": (EDITOR_PAGE, EDITORS_NO_METHOD),
+    "editorial:versions": (EDITOR_PAGE, EDITORS_NO_METHOD),
+    # POST only; without data they send the editor back to the page with a message.
+    "editorial:publish": (EDITORS_NO_METHOD, EDITORS),
+    "editorial:discard": (EDITORS_NO_METHOD, EDITORS),
+    "editorial:restore": (EDITORS_NO_METHOD, EDITORS),
+    "editorial:translation_confirm": (EDITORS_NO_METHOD, EDITORS),
     # --- Django admin -------------------------------------------------------------------
     "admin:index": (ADMIN_SITE_EDITORS, ADMIN_SITE_EDITORS),
     # Django's admin login hands over to the portal's sign-in (password, code, rate limits);

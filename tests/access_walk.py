@@ -70,6 +70,16 @@ def samples_for(route: Route, world) -> dict:
         values["reference"] = feedback.reference if feedback is not None else "BF-00000000"
     if "account_id" in route.kwargs:
         values["account_id"] = world.other_coordinator.pk
+    if namespace == "editorial":
+        # The Redaktion's pages of the published period (its first state in the history,
+        # a translated field of it).
+        first = world.period.history.order_by("history_id").first()
+        values.update(
+            kind="zeitabschnitte",
+            pk=world.period.pk,
+            history_id=first.history_id,
+            field="title_en",
+        )
     model = _admin_model(route) if namespace == "admin" else None
     if model is not None:
         instance = model._default_manager.order_by("pk").first()

@@ -28,7 +28,7 @@ from networks.models import CoordinationLink, LinkKind, Membership
 from networks.tests.factories import ActorFactory, NetworkFactory
 from tests.access_policy import POLICY
 from tests.access_walk import all_routes, policy_for, route_url
-from timeline.models import Status
+from timeline.models import ContentKind, Event, Revision, Status
 from timeline.tests.factories import EventFactory, PeriodFactory, SourceFactory, ThesisFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,18 @@ def markers(world):
         short_citation=mark("draftsourceshort"),
         status=Status.DRAFT,
     )
+    # Drafts of changes to published content (the editorial area, /redaktion/): the
+    # published period and one of its events stay as they are until they are published.
+    published_event = EventFactory(period=world.period, slug="oeffentliches-ereignis")
+    for obj, kind, changes in (
+        (
+            world.period,
+            ContentKind.PERIOD,
+            {"summary": mark("revisionsummary"), "title_en": mark("revisiontitleen")},
+        ),
+        (published_event, ContentKind.EVENT, {"title": mark("revisioneventtitle")}),
+    ):
+        Revision.objects.create(kind=kind, object_id=obj.pk, changes=changes, base={})
     # Accessibility feedback: the sender's data and the answer note are for
     # administrators alone.
     AccessibilityFeedbackFactory(
@@ -199,6 +211,8 @@ def _public_seeds(world, markers) -> list[str]:
             f"/zustaendig/?{query}&kommune=musterstadt",
             f"/en/zustaendig/?{query}&kommune=musterstadt",
         ]
+    # The editorial area and its previews: anonymous visitors are sent to sign in.
+    seeds += [route_url(route, world) for route in all_routes() if route.namespace == "editorial"]
     # Searches for the markers themselves, and the objects' own addresses.
     for marker in markers.values():
         seeds.append(f"/zustaendig/?frage={marker}&kommune=musterstadt")
@@ -271,6 +285,22 @@ def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_
     ):
         assert markers[name] in finder_page, name
     assert client.get(f"/netzwerke/{markers['hiddennetworkslug']}/").status_code == 200
+
+
+def test_editors_do_see_the_drafts_of_changes_in_the_editorial_area(
+    client, world, markers, editor_user, staff_user
+):
+    period_preview = f"/redaktion/zeitabschnitte/{world.period.pk}/vorschau/"
+    client.force_login(editor_user)
+    assert markers["revisionsummary"] in client.get(period_preview).text
+    assert markers["revisiontitleen"] in client.get("/en" + period_preview).text
+    event = Event.objects.get(slug="oeffentliches-ereignis")
+    event_preview = f"/redaktion/ereignisse/{event.pk}/vorschau/"
+    assert markers["revisioneventtitle"] in client.get(event_preview).text
+    # Signed-in staff without the editor role: refused, and the public page is unchanged.
+    client.force_login(staff_user)
+    assert client.get(period_preview).status_code == 403
+    assert markers["revisionsummary"] not in client.get(f"/geschichte/{world.period.slug}/").text
 
 
 @pytest.mark.parametrize("language", ["", "/en"])

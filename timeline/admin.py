@@ -1,12 +1,20 @@
-"""Editing of the history by the Redaktion: Django admin with previews and change history.
+"""The history in the Django admin, beside the Redaktion's own area at /redaktion/.
 
-Every model keeps a change history (django-simple-history, "Historie" button). Drafts
-are previewed through "Auf der Website anzeigen", which opens the editors-only preview.
+The portal's editorial area (``timeline.editorial``) is where editors change published
+content through drafts; the admin stays for what that area does not cover (bullet points
+and citations) and for administrators. Every model keeps a change history
+(django-simple-history, "Historie" button). Drafts are previewed through "Auf der Website
+anzeigen", which opens the editors-only preview.
+
+Saving a form unchanged writes nothing (no history row): line breaks arrive as LF, as
+they are stored, so an untouched textarea is no change. A change to a German text flags
+the English and Leichte-Sprache texts resting on it as outdated, as in the portal.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,6 +22,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.text_input import PlainTextAdminMixin
 from timeline import services
+from timeline.editing import BY_MODEL
+from timeline.forms import LineBreakTextField
 from timeline.models import Characteristic, Citation, Event, Period, Quote, Source, Status, Thesis
 
 
@@ -43,6 +53,26 @@ class PublishActionsMixin:
         )
 
 
+#: Texts whose line breaks arrive as LF: a textarea sent back untouched is no change.
+TEXT_OVERRIDES = {models.TextField: {"form_class": LineBreakTextField}}
+
+
+class UnchangedSaveMixin:
+    """A form saved without a change writes nothing; a change to a German text flags the
+    translations resting on it (``services.translations_after_change``)."""
+
+    formfield_overrides = TEXT_OVERRIDES
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+        spec = BY_MODEL.get(type(obj))
+        if change and spec is not None:
+            changed = [name for name in form.changed_data if name in spec.fields]
+            services.translations_after_change(obj=obj, changed=changed, by=request.user)
+
+
 class CitationInline(PlainTextAdminMixin, admin.TabularInline):
     model = Citation
     extra = 0
@@ -52,13 +82,14 @@ class CitationInline(PlainTextAdminMixin, admin.TabularInline):
 
 class CharacteristicInline(PlainTextAdminMixin, admin.TabularInline):
     model = Characteristic
+    formfield_overrides = TEXT_OVERRIDES
     extra = 0
     fields = ["position", "text", "text_en", "parent"]
     show_change_link = True
 
 
 @admin.register(Source)
-class SourceAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
+class SourceAdmin(UnchangedSaveMixin, PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = [
         "short_citation",
         "authors",
@@ -76,7 +107,7 @@ class SourceAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
+class PeriodAdmin(UnchangedSaveMixin, PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "start_year", "end_year", "position", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "focus", "summary"]
@@ -93,7 +124,7 @@ class PeriodAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Characteristic)
-class CharacteristicAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
+class CharacteristicAdmin(UnchangedSaveMixin, PlainTextAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "period", "position"]
     list_filter = ["period"]
     search_fields = ["text", "text_en"]
@@ -104,7 +135,7 @@ class CharacteristicAdmin(PlainTextAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
+class EventAdmin(UnchangedSaveMixin, PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "year", "period", "level", "kind", "status"]
     list_filter = ["status", "level", "kind", "period"]
     search_fields = ["title", "text", "title_en", "text_en"]
@@ -122,13 +153,14 @@ class EventAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
 
 class QuoteInline(PlainTextAdminMixin, admin.StackedInline):
     model = Quote
+    formfield_overrides = TEXT_OVERRIDES
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["position", "text", "source", "pages", "translation_en"]
 
 
 @admin.register(Thesis)
-class ThesisAdmin(PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
+class ThesisAdmin(UnchangedSaveMixin, PlainTextAdminMixin, PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "explanation"]

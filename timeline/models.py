@@ -14,7 +14,9 @@ name their source the same way.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,6 +26,25 @@ from simple_history.models import HistoricalRecords
 
 # Path segments below /geschichte/ that a period slug must not take.
 RESERVED_SLUGS = frozenset({"thesen", "literatur", "vorschau", "leichte-sprache"})
+
+# Limits of the texts, in characters, well above the longest text of the keynote (the
+# explanation of a thesis: about 1,650). Forms say them and refuse longer texts with the
+# limit and the count (``timeline.forms``); the model checks them in ``full_clean()``.
+#: A line such as a period's focus groups.
+FOCUS_MAX_LENGTH = 500
+#: A bullet point, a citation, an editorial note.
+SHORT_TEXT_MAX_LENGTH = 2000
+#: A summary, an event's text, a quote.
+TEXT_MAX_LENGTH = 5000
+#: A thesis' explanation with its paragraphs and lists.
+LONG_TEXT_MAX_LENGTH = 15000
+
+
+def limited_text(verbose_name, limit: int, **kwargs) -> models.TextField:
+    """A text field with a maximum length that forms and ``full_clean()`` both enforce."""
+    return models.TextField(
+        verbose_name, max_length=limit, validators=[MaxLengthValidator(limit)], **kwargs
+    )
 
 
 class LocalizedText(str):
@@ -146,7 +167,7 @@ class Source(Translatable, Publishable):
     )
     authors = models.CharField(_("Autorinnen und Autoren"), max_length=300)
     year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
-    citation = models.TextField(_("Vollständiger Beleg"))
+    citation = limited_text(_("Vollständiger Beleg"), SHORT_TEXT_MAX_LENGTH)
     url = models.URLField(_("Adresse (URL)"), blank=True)
     accessed = models.DateField(_("Abgerufen am"), null=True, blank=True)
     in_keynote_bibliography = models.BooleanField(
@@ -158,8 +179,10 @@ class Source(Translatable, Publishable):
         ),
     )
     is_recommendation = models.BooleanField(_("Literaturempfehlung der Keynote"), default=False)
-    note = models.TextField(_("Anmerkung der Redaktion"), blank=True)
-    note_en = models.TextField(_("Anmerkung der Redaktion (Englisch)"), blank=True)
+    note = limited_text(_("Anmerkung der Redaktion"), SHORT_TEXT_MAX_LENGTH, blank=True)
+    note_en = limited_text(
+        _("Anmerkung der Redaktion (Englisch)"), SHORT_TEXT_MAX_LENGTH, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -188,17 +211,19 @@ class Period(Translatable, Publishable):
     )
     title = models.CharField(_("Titel"), max_length=120)
     title_en = models.CharField(_("Titel (Englisch)"), max_length=120, blank=True)
-    focus = models.TextField(_("Gruppen im Fokus"))
-    focus_en = models.TextField(_("Gruppen im Fokus (Englisch)"), blank=True)
-    summary = models.TextField(_("Zusammenfassung"))
-    summary_en = models.TextField(_("Zusammenfassung (Englisch)"), blank=True)
-    easy_summary = models.TextField(
+    focus = limited_text(_("Gruppen im Fokus"), FOCUS_MAX_LENGTH)
+    focus_en = limited_text(_("Gruppen im Fokus (Englisch)"), FOCUS_MAX_LENGTH, blank=True)
+    summary = limited_text(_("Zusammenfassung"), TEXT_MAX_LENGTH)
+    summary_en = limited_text(_("Zusammenfassung (Englisch)"), TEXT_MAX_LENGTH, blank=True)
+    easy_summary = limited_text(
         _("Zusammenfassung in Leichter Sprache"),
+        TEXT_MAX_LENGTH,
         blank=True,
         help_text=_("Kurze Sätze. Ein Gedanke pro Satz. Ein Satz pro Zeile."),
     )
-    easy_summary_en = models.TextField(
+    easy_summary_en = limited_text(
         _("Zusammenfassung in einfachem Englisch"),
+        TEXT_MAX_LENGTH,
         blank=True,
         help_text=_("Kurze Sätze. Ein Gedanke pro Satz. Ein Satz pro Zeile."),
     )
@@ -262,8 +287,8 @@ class Characteristic(Translatable, models.Model):
         verbose_name=_("Übergeordneter Stichpunkt"),
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"))
-    text = models.TextField(_("Text"))
-    text_en = models.TextField(_("Text (Englisch)"), blank=True)
+    text = limited_text(_("Text"), SHORT_TEXT_MAX_LENGTH)
+    text_en = limited_text(_("Text (Englisch)"), SHORT_TEXT_MAX_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -317,8 +342,8 @@ class Event(Translatable, Publishable):
     )
     title = models.CharField(_("Titel"), max_length=200)
     title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
-    text = models.TextField(_("Text"), blank=True)
-    text_en = models.TextField(_("Text (Englisch)"), blank=True)
+    text = limited_text(_("Text"), TEXT_MAX_LENGTH, blank=True)
+    text_en = limited_text(_("Text (Englisch)"), TEXT_MAX_LENGTH, blank=True)
     level = models.CharField(_("Ebene"), max_length=20, choices=Level.choices)
     kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices)
     characteristic = models.ForeignKey(
@@ -369,14 +394,15 @@ class Thesis(Translatable, Publishable):
     number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
     title = models.CharField(_("These"), max_length=300)
     title_en = models.CharField(_("These (Englisch)"), max_length=300, blank=True)
-    explanation = models.TextField(
+    explanation = limited_text(
         _("Erläuterung"),
+        LONG_TEXT_MAX_LENGTH,
         help_text=_(
             "Absätze durch Leerzeilen trennen. Zeilen, die mit „- “ beginnen, werden "
             "zu Aufzählungen; „## “ leitet eine Zwischenüberschrift ein."
         ),
     )
-    explanation_en = models.TextField(_("Erläuterung (Englisch)"), blank=True)
+    explanation_en = limited_text(_("Erläuterung (Englisch)"), LONG_TEXT_MAX_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -503,8 +529,8 @@ class Quote(models.Model):
         Thesis, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("These")
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"))
-    text = models.TextField(_("Zitat (Originalwortlaut)"))
-    translation_en = models.TextField(_("Übersetzung ins Englische"), blank=True)
+    text = limited_text(_("Zitat (Originalwortlaut)"), TEXT_MAX_LENGTH)
+    translation_en = limited_text(_("Übersetzung ins Englische"), TEXT_MAX_LENGTH, blank=True)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("Quelle")
     )
@@ -525,7 +551,178 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return f"{self.text[:60]}… ({self.label})"
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('timeline:theses')}#zitat-{self.thesis.number}-{self.position}"
+
     @property
     def label(self) -> str:
         short = self.source.short_citation
         return f"{short}: {self.pages}" if self.pages else short
+
+
+# --- the Redaktion's drafts of published content ---------------------------------------
+
+
+class ContentKind(models.TextChoices):
+    """The kinds of content the Redaktion edits in the portal (``timeline.editing``)."""
+
+    PERIOD = "period", _("Zeitabschnitt")
+    EVENT = "event", _("Ereignis")
+    THESIS = "thesis", _("These")
+    QUOTE = "quote", _("Zitat")
+    SOURCE = "source", _("Quelle")
+
+
+#: A publishing note is stored as the change reason of the history, a column of 100.
+PUBLISH_NOTE_MAX_LENGTH = 100
+
+
+class RevisionState(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    PUBLISHED = "published", _("Veröffentlicht")
+    DISCARDED = "discarded", _("Verworfen")
+
+
+class RevisionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=RevisionState.DRAFT)
+
+    def of(self, kind: str, object_id: int):
+        return self.filter(kind=kind, object_id=object_id)
+
+
+class Revision(models.Model):
+    """A draft of changes to one period, event, thesis, quote or source.
+
+    The row of the content stays what visitors see; the draft holds only the fields that
+    differ from it (``changes``, as JSON values) and, for each of them, the published
+    value it was drafted against (``base``). Publishing applies the changes in one step
+    (``services.revision_publish``) and refuses when the published value of a changed
+    field moved on meanwhile (an edit in the Django admin), so nobody's change is
+    overwritten unseen. One open draft per object, shared by the Redaktion; its
+    ``version`` guards against two editors saving over each other.
+
+    A draft is no public content: saving it does not move the history's content version
+    (``tracks_content_version``), so the cached public pages stay as they are.
+    """
+
+    tracks_content_version = False
+
+    kind = models.CharField(_("Art"), max_length=20, choices=ContentKind.choices)
+    object_id = models.PositiveBigIntegerField(_("Eintrag"))
+    state = models.CharField(
+        _("Stand"), max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
+    )
+    changes = models.JSONField(_("Geänderte Felder"), default=dict, blank=True)
+    base = models.JSONField(_("Veröffentlichte Werte beim Entwurf"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("Version"), default=1)
+    created_at = models.DateTimeField(_("Begonnen am"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Begonnen von"),
+    )
+    updated_at = models.DateTimeField(_("Zuletzt gespeichert"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Zuletzt gespeichert von"),
+    )
+    closed_at = models.DateTimeField(_("Abgeschlossen am"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Abgeschlossen von"),
+    )
+    note = models.CharField(_("Notiz"), max_length=PUBLISH_NOTE_MAX_LENGTH, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Entwurf einer Änderung")
+        verbose_name_plural = _("Entwürfe von Änderungen")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "object_id"], name="timeline_revision_object")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=Q(state="draft"),
+                name="timeline_revision_one_open_draft",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.object_id} ({self.get_state_display()})"
+
+
+class FlagResolution(models.TextChoices):
+    UPDATED = "updated", _("Übersetzung aktualisiert")
+    CONFIRMED = "confirmed", _("Als noch aktuell bestätigt")
+
+
+class TranslationFlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class TranslationFlag(models.Model):
+    """An English or Leichte-Sprache text whose German source changed after it.
+
+    Set when a publication changes the German text but not the translation that rests
+    on it (``services``); open until the translation is published changed, or an editor
+    confirms that it still fits. Kept afterwards, with who resolved it and how.
+    """
+
+    tracks_content_version = False
+
+    kind = models.CharField(_("Art"), max_length=20, choices=ContentKind.choices)
+    object_id = models.PositiveBigIntegerField(_("Eintrag"))
+    field = models.CharField(_("Feld"), max_length=40)
+    flagged_at = models.DateTimeField(_("Veraltet seit"))
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Deutschen Text geändert von"),
+    )
+    resolved_at = models.DateTimeField(_("Erledigt am"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Erledigt von"),
+    )
+    resolution = models.CharField(
+        _("Erledigt durch"), max_length=20, choices=FlagResolution.choices, blank=True
+    )
+
+    objects = TranslationFlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Veraltete Übersetzung")
+        verbose_name_plural = _("Veraltete Übersetzungen")
+        ordering = ["-flagged_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "object_id"], name="timeline_flag_object")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "field"],
+                condition=Q(resolved_at__isnull=True),
+                name="timeline_flag_one_open_per_field",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.object_id}: {self.field}"

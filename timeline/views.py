@@ -27,6 +27,8 @@ class TimelinePage(AccessMixin, TemplateView):
     """Common ground of all timeline pages: preview access, canonical URL, fallbacks."""
 
     preview = False
+    #: Whether search engines are told to leave the page alone (every preview).
+    noindex = False
     #: URL name of the public page (for the canonical link and the preview banner).
     public_url_name = ""
 
@@ -34,7 +36,7 @@ class TimelinePage(AccessMixin, TemplateView):
         if self.preview and not permissions.is_editor(request.user):
             return self.handle_no_permission()
         response = super().dispatch(request, *args, **kwargs)
-        if self.preview:
+        if self.preview or self.noindex:
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -108,11 +110,8 @@ class OverviewView(TimelinePage):
         return [*periods, *(event for period in periods for event in period.shown_events)]
 
 
-class PeriodView(TimelinePage):
-    """One period in depth: focus, characteristics, events and sources."""
-
-    template_name = "timeline/period.html"
-    public_url_name = "timeline:period"
+class PeriodPage(TimelinePage):
+    """A page of one period, found by its slug."""
 
     def get_period(self) -> Period:
         try:
@@ -120,10 +119,23 @@ class PeriodView(TimelinePage):
         except Period.DoesNotExist:
             raise Http404(_("Diesen Zeitabschnitt gibt es nicht.")) from None
 
+
+class PeriodView(PeriodPage):
+    """One period in depth: focus, characteristics, events and sources."""
+
+    template_name = "timeline/period.html"
+    public_url_name = "timeline:period"
+
+    def get_events(self, period: Period) -> list[Event]:
+        return list(period.events.visible(preview=self.preview))
+
+    def get_all_periods(self) -> list[Period]:
+        return list(Period.objects.visible(preview=self.preview))
+
     def get_context_data(self, **kwargs):
         period = self.get_period()
         characteristics = list(period.characteristics.all())
-        events = list(period.events.visible(preview=self.preview))
+        events = self.get_events(period)
         by_target: dict[tuple[str, int], list[Citation]] = {}
         sources: dict[int, Source] = {}
         for citation in _period_citations(period, preview=self.preview):
@@ -143,8 +155,10 @@ class PeriodView(TimelinePage):
             characteristic.shown_children = [
                 child for child in characteristics if child.parent_id == characteristic.pk
             ]
-        all_periods = list(Period.objects.visible(preview=self.preview))
-        index = next(i for i, p in enumerate(all_periods) if p.pk == period.pk)
+        all_periods = self.get_all_periods()
+        index = next((i for i, p in enumerate(all_periods) if p.pk == period.pk), None)
+        if index is None:  # a period not (yet) among them: an editor's draft
+            all_periods, index = [*all_periods, period], len(all_periods)
         kwargs.update(
             period=period,
             characteristics=top_level,
@@ -162,17 +176,14 @@ class PeriodView(TimelinePage):
         return [context["period"], *context["all_characteristics"], *context["events"]]
 
 
-class PeriodEasyView(TimelinePage):
+class PeriodEasyView(PeriodPage):
     """The Leichte-Sprache summary of a period (plain English on the English site)."""
 
     template_name = "timeline/period_easy.html"
     public_url_name = "timeline:period_easy"
 
     def get_context_data(self, **kwargs):
-        try:
-            period = Period.objects.visible(preview=self.preview).get(slug=self.kwargs["slug"])
-        except Period.DoesNotExist:
-            raise Http404(_("Diesen Zeitabschnitt gibt es nicht.")) from None
+        period = self.get_period()
         if not period.easy_summary.strip():
             raise Http404(_("Für diesen Zeitabschnitt gibt es keine Fassung in Leichter Sprache."))
         kwargs.update(period=period, sentences=period.easy_sentences())
@@ -189,7 +200,7 @@ class ThesesView(TimelinePage):
     template_name = "timeline/theses.html"
     public_url_name = "timeline:theses"
 
-    def get_context_data(self, **kwargs):
+    def get_theses(self) -> list[Thesis]:
         quotes = Quote.objects.select_related("source").order_by("position")
         citations = Citation.objects.select_related("source").order_by("position", "pk")
         if not self.preview:
@@ -199,7 +210,10 @@ class ThesesView(TimelinePage):
             Prefetch("quotes", queryset=quotes, to_attr="shown_quotes"),
             Prefetch("citations", queryset=citations, to_attr="shown_citations"),
         )
-        kwargs["theses"] = list(theses)
+        return list(theses)
+
+    def get_context_data(self, **kwargs):
+        kwargs["theses"] = self.get_theses()
         return super().get_context_data(**kwargs)
 
     def translated_objects(self, context) -> list:
@@ -212,7 +226,8 @@ class BibliographyView(TimelinePage):
     template_name = "timeline/bibliography.html"
     public_url_name = "timeline:bibliography"
 
-    def get_context_data(self, **kwargs):
+    def get_sources(self) -> list[Source]:
+        """The sources in order, each with the places it is cited (``cited_in``)."""
         citations = Citation.objects.select_related(
             "period", "characteristic__period", "event__period", "thesis"
         ).order_by("pk")
@@ -234,6 +249,10 @@ class BibliographyView(TimelinePage):
         )
         for source in sources:
             source.cited_in = _cited_in(source)
+        return sources
+
+    def get_context_data(self, **kwargs):
+        sources = self.get_sources()
         kwargs.update(
             listed=[s for s in sources if s.in_keynote_bibliography and not s.is_recommendation],
             recommended=[s for s in sources if s.is_recommendation],

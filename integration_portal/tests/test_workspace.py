@@ -18,7 +18,7 @@ from core.tests.factories import (
 )
 from networks.models import Membership
 from networks.tests.factories import ActorFactory, MembershipFactory, NetworkFactory
-from timeline.models import Status
+from timeline.models import ContentKind, Revision, Status, TranslationFlag
 from timeline.tests.factories import EventFactory, PeriodFactory, ThesisFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ PASSWORD = "test-password-123"
 #: A heading of each role's section(s), and the roles that see it.
 SECTIONS = {
     "Meine Netzwerke": {"coordinator"},
-    "Entwürfe der Geschichte": {"editor", "admin"},
+    "Redaktion: Geschichte": {"editor", "admin"},
     "Datenqualität des Verzeichnisses": {"admin"},
     "Ihre letzten Suchen": {"staff", "coordinator", "editor", "admin"},
     "Gespeicherte Suchen": {"staff", "coordinator", "editor", "admin"},
@@ -156,9 +156,47 @@ def test_an_editor_sees_drafts_with_links_to_edit_them(client, editor_user):
     client.force_login(editor_user)
     page = _page(client)
     assert "Entwurf Zeitabschnitt" in page
-    assert f'href="/verwaltung/timeline/period/{period.pk}/change/"' in page
+    assert f'href="/redaktion/zeitabschnitte/{period.pk}/"' in page
     assert "Entwurf Ereignis" in page
     assert "Veröffentlichte These" not in page
+
+
+def test_an_editor_sees_outdated_translations_and_drafts_of_changes_until_they_are_done(
+    client, editor_user
+):
+    period = PeriodFactory(title="Die 1970er")
+    client.force_login(editor_user)
+    edit = f"/redaktion/zeitabschnitte/{period.pk}/"
+    data = {
+        name: getattr(period, name)
+        for name in (
+            "title",
+            "start_year",
+            "end_year",
+            "position",
+            "focus",
+            "summary",
+            "title_en",
+            "focus_en",
+            "summary_en",
+            "easy_summary",
+            "easy_summary_en",
+        )
+    }
+    client.post(edit, {**data, "title": "Die 1970er Jahre", "version": 0})
+    page = _page(client)
+    assert "Änderungen im Entwurf (1)" in page
+    assert f'href="{edit}"' in page
+
+    client.post(edit + "veroeffentlichen/", {"p-version": 1, "p-note": "Titel ergänzt"})
+    page = _page(client)
+    assert "Änderungen im Entwurf (0)" in page
+    assert "Veraltete Übersetzungen (1)" in page
+    assert "Titel (Englisch): Die 1970er Jahre" in page
+    assert f'href="{edit}#id_title_en"' in page
+
+    client.post(edit + "uebersetzungen/title_en/aktuell/")
+    assert "Veraltete Übersetzungen (0)" in _page(client)
 
 
 def test_an_administrator_sees_accounts_feedback_and_gaps(client, admin_user):
@@ -273,15 +311,28 @@ def _fill(user, network, size: int):
         RecentSearch.objects.create(user=user, kind=SearchKind.DIRECTORY, query=f"q=s{n}")
         saved_search_create(user=user, name=f"Suche {size}-{n}", kind="directory", query="q=x")
         PeriodFactory(status=Status.DRAFT)
+        # A draft of a change and an outdated translation, of a period and of an event.
+        for obj, kind, field in (
+            (PeriodFactory(), ContentKind.PERIOD, "title_en"),
+            (EventFactory(), ContentKind.EVENT, "text_en"),
+        ):
+            Revision.objects.create(
+                kind=kind, object_id=obj.pk, changes={"title": "Neu"}, base={"title": obj.title}
+            )
+            TranslationFlag.objects.create(
+                kind=kind, object_id=obj.pk, field=field, flagged_at=timezone.now()
+            )
         AccessibilityFeedbackFactory()
 
 
 # The account's recent and saved searches (2); a coordinator's networks, memberships that
 # end soon, members without a role, the three histories and the actors' names (7); an
-# administrator's drafts of four models, accounts, feedback and four gaps (10), and the
+# administrator's drafts of four models, the drafts of changes, the outdated translations
+# and the names of their content (one query per kind: two here), accounts, feedback and
+# four gaps (14), and the
 # coordination section of the networks assigned to them. The session and the account come
 # from the sessions cache.
-@pytest.mark.parametrize(("role", "expected"), [("coordinator", 9), ("admin", 19)])
+@pytest.mark.parametrize(("role", "expected"), [("coordinator", 9), ("admin", 23)])
 def test_the_page_runs_a_fixed_number_of_queries(
     client, login_as, network, django_assert_max_num_queries, role, expected
 ):

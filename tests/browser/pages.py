@@ -17,6 +17,7 @@ from playwright.sync_api import Page
 from core.models import AccessibilityFeedback, User
 from networks.models import Membership
 from tests.browser.browsing import PASSWORD
+from timeline.models import Period
 
 FEEDBACK_MESSAGE = "Die Tabelle auf der Startseite lässt sich am Telefon nicht vergrößern."
 # The keynote's actors, networks and history, as `make seed` loads them.
@@ -116,6 +117,25 @@ def membership_url() -> str:
 
 def membership_end_url() -> str:
     return membership_url() + "beenden/"
+
+
+def editorial_url(slug: str = "1970er", suffix: str = "") -> str:
+    """A page of the Redaktion's editorial area for the keynote's period ``slug``."""
+    return f"/redaktion/zeitabschnitte/{Period.objects.get(slug=slug).pk}/{suffix}"
+
+
+def save_summary_draft(page: Page) -> None:
+    """Save a change to the German summary as a draft (on the second viewport the same
+    values again: "Keine Änderung")."""
+    summary = page.get_by_label("Zusammenfassung", exact=True)
+    if "Ergänzt von der Redaktion." not in summary.input_value():
+        summary.fill(summary.input_value() + " Ergänzt von der Redaktion.")
+    submit(page, "Entwurf speichern")
+
+
+def save_period_without_title(page: Page) -> None:
+    page.get_by_label("Titel", exact=True).fill("")
+    submit(page, "Entwurf speichern")
 
 
 def submit(page: Page, button: str) -> None:
@@ -367,6 +387,63 @@ PAGES: list[PageType] = [
     PageType("literatur-en", "/en/geschichte/literatur/", "Literature", needs=CONTENT),
     PageType(
         "geschichte-vorschau", "/geschichte/vorschau/", "Geschichte", role="editor", needs=CONTENT
+    ),
+    # The Redaktion's editorial area (/redaktion/)
+    PageType(
+        "redaktion",
+        "/redaktion/",
+        "Redaktion: Geschichte",
+        role="editor",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "redaktion-bearbeiten",
+        editorial_url,
+        "Zeitabschnitt bearbeiten: 1970er Jahre",
+        role="editor",
+        needs=CONTENT,
+    ),
+    PageType(
+        "redaktion-entwurf",
+        editorial_url,
+        "Zeitabschnitt bearbeiten: 1970er Jahre",
+        role="editor",
+        needs=CONTENT,
+        prepare=save_summary_draft,
+        screenshot=True,
+    ),
+    PageType(
+        "redaktion-fehler",
+        editorial_url,
+        "Zeitabschnitt bearbeiten: 1970er Jahre",
+        role="editor",
+        needs=CONTENT,
+        prepare=save_period_without_title,
+    ),
+    PageType(
+        "redaktion-vorschau",
+        lambda: editorial_url(suffix="vorschau/"),
+        "1970er Jahre",
+        role="editor",
+        needs=CONTENT,
+    ),
+    PageType(
+        "redaktion-vorschau-leichte-sprache",
+        lambda: editorial_url(suffix="vorschau/?ansicht=leichte-sprache"),
+        "in Leichter Sprache",
+        role="editor",
+        needs=CONTENT,
+    ),
+    PageType(
+        "redaktion-versionen",
+        lambda: editorial_url(suffix="versionen/"),
+        "Versionen: 1970er Jahre",
+        role="editor",
+        needs=CONTENT,
+    ),
+    PageType(
+        "redaktion-neu", "/redaktion/ereignisse/neu/", "Neu anlegen", role="editor", needs=CONTENT
     ),
     # "Mein Bereich": the start page after signing in, with the sections of each role
     PageType("mein-bereich", "/mein-bereich/", "Mein Bereich", role="staff", needs=CONTENT),
