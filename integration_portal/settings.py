@@ -368,7 +368,29 @@ ACCOUNT_RATE_LIMITS = {
 # proxy adds to X-Forwarded-For; without this, every visitor would share the proxy's
 # address in the per-address rate limits (sign-in, feedback form).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# allauth's forms with a limit on every text field (integration_portal/forms.py).
+ACCOUNT_FORMS = {
+    name: f"integration_portal.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_email": "ChangeEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "user_token": "UserTokenForm",
+        "reauthenticate": "AccountReauthenticateForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+    }.items()
+}
 MFA_ADAPTER = "core.adapters.PortalMFAAdapter"
+MFA_FORMS = {
+    "authenticate": "integration_portal.forms.AuthenticateForm",
+    "reauthenticate": "integration_portal.forms.MfaReauthenticateForm",
+    "activate_totp": "integration_portal.forms.ActivateTOTPForm",
+}
 # Keys that encrypt the secrets of the second factors in the database (comma-separated,
 # the first encrypts; README, "Deploy"). Production must set its own, apart from the
 # secret key, so that rotating one does not lock everybody out of the other.
@@ -379,6 +401,13 @@ if PRODUCTION and not env.list("DJANGO_MFA_ENCRYPTION_KEYS", default=[]):
         "when DJANGO_ENV=production."
     )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# allauth refuses a second factor while an account's address is unverified, against
+# strangers who sign up with someone else's address. The portal has no sign-up and
+# verifies no address (ACCOUNT_EMAIL_VERIFICATION): administrators create every account,
+# and the invitation's link (allauth's password-reset link, whose token records the
+# address as unverified) is what proves it. Without this, no invited coordinator,
+# editor or administrator could set up the authenticator app their role requires.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = "Integrationsportal Kreis Heinsberg"
 
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)

@@ -14,13 +14,11 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +26,7 @@ from actors.models import Actor
 from core.choices import ChoiceDisplayMixin
 from core.constraints import FieldCheckConstraint
 from core.permissions import is_internal
+from core.text_input import MaxCharactersValidator
 from core.visibility import internal_reference_errors
 
 # Paths below /netzwerke/ that belong to pages, not to networks.
@@ -67,33 +66,6 @@ NOTE_MAX_LENGTH = 2000
 DESCRIPTION_MAX_LENGTH = 5000
 #: A one-line statement such as the meeting rhythm.
 SHORT_TEXT_MAX_LENGTH = 200
-
-
-def grouped_number(value: int) -> str:
-    """20000 as „20.000“ (German) or "20,000" (English)."""
-    return formats.number_format(value, force_grouping=True)
-
-
-@deconstructible
-class MaxCharactersValidator(MaxLengthValidator):
-    """Django's length check with a message that names the limit and the count."""
-
-    message = _("Höchstens %(limit)s Zeichen, Sie haben %(count)s eingegeben.")
-
-    def __call__(self, value) -> None:
-        count = self.clean(value)
-        if self.compare(count, self.limit_value):
-            raise ValidationError(
-                self.message,
-                code=self.code,
-                params={
-                    "limit": grouped_number(self.limit_value),
-                    "count": grouped_number(count),
-                    "limit_value": self.limit_value,
-                    "show_value": count,
-                    "value": value,
-                },
-            )
 
 
 # The period of a membership or link: plausible dates only. The coordination networks

@@ -10,9 +10,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from core.models import User
 from core.tests.factories import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +215,144 @@ def test_the_mail_to_an_unknown_address_says_sie_and_offers_no_sign_up(client, s
     assert INFORMAL.findall(message.subject + message.body) == []
     assert "/konto/signup/" not in message.body
     assert settings.PORTAL_CONTACT_EMAIL in message.body
+
+
+def test_downloading_the_recovery_codes_says_sie(client, coordinator_user):
+    client.force_login(coordinator_user)
+    _pages_on_the_way(client, reverse("mfa_generate_recovery_codes"))
+    client.post(reverse("mfa_generate_recovery_codes"))
+    download = client.get(reverse("mfa_download_recovery_codes"))
+    assert download.status_code == 200
+    text = b"".join(download).decode() if download.streaming else download.content.decode()
+    assert re.search(r"\b[0-9a-f]{8}\b", text), "the codes are in the file"
+    assert INFORMAL.findall(text) == []
+
+
+# --- the e-mail address pages and the confirmation mail ------------------------------------
+
+
+def test_adding_an_address_its_confirmation_mail_and_page_say_sie(client, staff_user):
+    client.force_login(staff_user)
+    url = reverse("account_email")
+    added = client.post(url, {"email": "zweite@example.org", "action_add": ""}, follow=True)
+    assert informal_words(_page(added)) == []
+    [message] = mail.outbox
+    assert "bestätigen Sie" in message.subject
+    assert INFORMAL.findall(message.subject + message.body) == []
+    # The portal's own name, not the host the request came to.
+    assert settings.PORTAL_NAME in message.body
+    words = [word for word in message.body.split() if "://" not in word]
+    assert "testserver" not in " ".join(words)
+    link = next(word for word in message.body.split() if "/konto/confirm-email/" in word)
+    confirm_page = _page(client.get(link))
+    assert 'method="post"' in confirm_page
+    assert informal_words(confirm_page) == []
+    confirmed = client.post(link, follow=True)
+    assert informal_words(_page(confirmed)) == []
+
+
+@pytest.mark.parametrize("url_name", ["account_email_verification_sent"])
+def test_the_verification_sent_page_says_sie(client, url_name):
+    assert informal_words(_page(client.get(reverse(url_name)))) == []
+
+
+def test_an_invalid_confirmation_link_says_sie(client):
+    url = reverse("account_confirm_email", kwargs={"key": "falsch"})
+    assert informal_words(_page(client.get(url, follow=True))) == []
+
+
+# --- the invitation: mail, set-password pages, account administration ----------------------
+
+
+def _invite(client, email: str, role: str) -> None:
+    response = client.post(
+        reverse("accounts_admin_invite"),
+        {"email": email, "name": "Nele Neu", "role": role},
+        follow=True,
+    )
+    assert informal_words(_page(response)) == []
+
+
+@pytest.mark.parametrize("role", ["staff", "coordinator"])
+def test_the_invitation_mail_says_sie(client, admin_user, role):
+    client.force_login(admin_user)
+    _invite(client, "neu@example.org", role)
+    [message] = mail.outbox
+    assert message.to == ["neu@example.org"]
+    assert "Sie sind eingeladen" in message.body
+    assert INFORMAL.findall(message.subject + message.body) == []
+
+
+def test_setting_the_password_through_the_invitation_says_sie(client, client_factory, admin_user):
+    client.force_login(admin_user)
+    _invite(client, "neu@example.org", "coordinator")
+    link = next(w for w in mail.outbox[-1].body.split() if "/konto/password/reset/key/" in w)
+    invited = client_factory()
+    form = invited.get(link, follow=True)
+    assert 'name="password1"' in _page(form)
+    assert informal_words(_page(form)) == []
+    done = invited.post(
+        form.request["PATH_INFO"],
+        {"password1": "Sonnenblumen-Garten-2024", "password2": "Sonnenblumen-Garten-2024"},
+        follow=True,
+    )
+    assert done.request["PATH_INFO"] == reverse("account_reset_password_from_key_done")
+    assert informal_words(_page(done)) == []
+    # Signing in leads to the set-up of the authenticator app: those pages say "Sie" too.
+    signed_in = invited.post(
+        reverse("account_login"),
+        {"login": "neu@example.org", "password": "Sonnenblumen-Garten-2024"},
+        follow=True,
+    )
+    assert informal_words(_page(signed_in)) == []
+
+
+def test_the_set_password_page_of_an_account_without_one_says_sie(client, admin_user):
+    client.force_login(admin_user)
+    _invite(client, "neu@example.org", "staff")
+    invited = User.objects.get(email="neu@example.org")
+    client.force_login(invited)
+    page = _page(client.get(reverse("account_set_password")))
+    assert 'name="password1"' in page
+    assert informal_words(page) == []
+
+
+def test_the_account_administration_says_sie(client, admin_user, staff_user):
+    client.force_login(admin_user)
+    for url in (
+        reverse("accounts_admin"),
+        reverse("accounts_admin_invite"),
+        reverse("accounts_admin_detail", args=[staff_user.pk]),
+        reverse("accounts_admin_detail", args=[admin_user.pk]),
+    ):
+        assert informal_words(_page(client.get(url))) == [], url
+    deactivated = client.post(
+        reverse("accounts_admin_active", args=[staff_user.pk]),
+        {"version": staff_user.version, "aktiv": "nein"},
+        follow=True,
+    )
+    assert "ist deaktiviert" in _page(deactivated)
+    assert informal_words(_page(deactivated)) == []
+
+
+def test_a_deactivated_account_signing_in_is_told_in_sie(client, staff_user):
+    staff_user.is_active = False
+    staff_user.save()
+    response = client.post(
+        reverse("account_login"), {"login": staff_user.email, "password": PASSWORD}, follow=True
+    )
+    assert informal_words(_page(response)) == []
+
+
+# --- the mails of the accessibility feedback --------------------------------------------------
+
+
+def test_the_feedback_mails_say_sie(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accessibility"),
+            {"message": "Der Kontrast ist zu schwach.", "email": "zora@example.org"},
+        )
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert INFORMAL.findall(message.subject + message.body) == [], message.to

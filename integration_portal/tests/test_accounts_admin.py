@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core import services
 from core.models import AccountChange, Role, User
-from core.tests.factories import totp_activate
+from core.tests.factories import totp_activate, totp_code
 from networks.tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,27 @@ def test_a_coordinator_is_invited_with_networks_and_the_invitation_is_recorded(c
     assert change.networks == "AK Bildung, KIM"
 
 
+def test_an_invited_coordinator_can_set_up_the_authenticator_app_their_role_requires(
+    client, client_factory, admin_user
+):
+    # The invitation's token records the address as unverified (allauth); the set-up of
+    # the second factor must not be refused for it (MFA_ALLOW_UNVERIFIED_EMAIL).
+    client.force_login(admin_user)
+    _invite(client, email="ko@example.org", role="coordinator", networks=[NetworkFactory().pk])
+    invitee = client_factory()
+    form_url = invitee.get(_link(mail.outbox[0]))["Location"]
+    invitee.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    response = invitee.post("/konto/login/", {"login": "ko@example.org", "password": NEW_PASSWORD})
+    assert response["Location"] == "/konto/2fa/totp/activate/"
+    invitee.post("/konto/reauthenticate/", {"password": NEW_PASSWORD})
+    page = invitee.get("/konto/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = re.search(r'value="([A-Z2-7]{32})"', page.content.decode()).group(1)
+    invitee.post("/konto/2fa/totp/activate/", {"code": totp_code(secret)})
+    account = User.objects.get(email="ko@example.org")
+    assert account.authenticator_set.filter(type="totp").exists()
+
+
 def test_the_invitation_can_be_sent_again_until_the_person_signs_in(client, admin_user):
     client.force_login(admin_user)
     _invite(client)
@@ -140,7 +161,7 @@ def test_a_failing_mail_server_keeps_the_account_and_says_so(client, admin_user,
         ({"email": "STAFF@Example.org"}, "bereits ein Konto"),
         ({"role": "superuser"}, "gültige Auswahl"),
         ({"role": "x" * 5000}, "gültige Auswahl"),
-        ({"name": "n" * 5000}, "höchstens 150 Zeichen"),
+        ({"name": "n" * 5000}, "Höchstens 150 Zeichen, Sie haben 5.000 eingegeben."),
         ({"name": "Nele\u202eNeu"}, "Name"),
         ({"networks": ["x" * 5000]}, "Koordinierte Netzwerke"),
         ({"role": "staff", "networks": ["1"]}, "Koordinierte Netzwerke"),
