@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
+import functools
+
 import django_filters
 from django import forms
-from django.core.validators import MaxLengthValidator
-from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from core import ids
-from core.text_input import PlainTextFormMixin
+from core.text_input import PlainTextFormMixin, TextLimitsFormMixin
+from networks import picker
 from networks.models import (
     DESCRIPTION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
     CoordinationLink,
-    MaxCharactersValidator,
     Membership,
     MembershipRole,
     Network,
     NetworkKind,
     Programme,
-    grouped_number,
     today,
     validate_plausible_end,
     validate_plausible_start,
 )
 
-# The picker shows at most this many actors; the search narrows the rest.
-PICKER_LIMIT = 100
+PICKER_LIMIT = picker.PICKER_LIMIT
 
 
 class DateInput(forms.DateInput):
@@ -38,31 +36,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TextLimitsFormMixin:
-    """Every visible text field with a ``max_length`` says its limit in its hint
-    ("höchstens 2.000 Zeichen"; the browser gets ``maxlength``) and refuses a longer
-    text with the limit and the count (``MaxCharactersValidator``) instead of Django's
-    general message."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if not isinstance(field, forms.CharField) or field.max_length is None:
-                continue
-            if field.widget.is_hidden:
-                continue
-            field.validators = [
-                MaxCharactersValidator(field.max_length)
-                if type(validator) is MaxLengthValidator
-                else validator
-                for validator in field.validators
-            ]
-            hint = gettext("Höchstens %(limit)s Zeichen.") % {
-                "limit": grouped_number(field.max_length)
-            }
-            field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
 
 
 class NetworkFilter(django_filters.FilterSet):
@@ -87,39 +60,124 @@ class NetworkFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-def search_actors(queryset, q: str):
-    """Narrow actors by a search term in name, short name or address."""
-    # The bound add form passes the raw POST value: drop NUL characters (PostgreSQL
-    # refuses them in a query) and cut it to the search field's length (a very long
-    # LIKE pattern fails on SQLite and costs time everywhere).
-    q = q.replace("\x00", "").strip()[:100]
-    if not q:
-        return queryset
-    return queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(slug__icontains=q))
-
-
 class ActorSearchForm(PlainTextFormMixin, forms.Form):
-    """The GET search above the picker; works without JavaScript."""
+    """The GET search above the member picker; works without JavaScript. With JavaScript
+    its field is the combobox that suggests actors while one types."""
 
     q = forms.CharField(
         label=_("Akteure suchen"),
         required=False,
-        max_length=100,
+        max_length=picker.MAX_TEXT_LENGTH,
         help_text=_("Name oder Kurzname, z. B. „Jobcenter“ oder „ABH“."),
     )
 
 
+class LinkSearchForm(PlainTextFormMixin, forms.Form):
+    """The GET search above the link form: one text for each end of the link."""
+
+    von = forms.CharField(
+        label=_("Von: Akteur suchen"),
+        required=False,
+        max_length=picker.MAX_TEXT_LENGTH,
+        help_text=_("Name oder Kurzname der abgebenden oder ersten Stelle."),
+    )
+    zu = forms.CharField(
+        label=_("Zu: Akteur suchen"),
+        required=False,
+        max_length=picker.MAX_TEXT_LENGTH,
+        help_text=_("Name oder Kurzname der aufnehmenden oder zweiten Stelle."),
+    )
+
+    def text(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""
+
+
+class SuggestionForm(PlainTextFormMixin, forms.Form):
+    """The question of the combobox to ``networks:actor_suggestions``
+    (``?q=erk&ohne=mitglieder``)."""
+
+    q = forms.CharField(required=False, max_length=picker.MAX_TEXT_LENGTH)
+    ohne = forms.ChoiceField(
+        required=False, choices=[("mitglieder", _("aktuelle Mitglieder des Netzwerks"))]
+    )
+
+
+class ShownActors(BaseChoiceIterator):
+    """The bounded list of actors a picker shows, computed when the form is rendered
+    (not when a valid form is saved). The field itself validates against every actor it
+    accepts, so a choice made from a suggestion of the combobox is accepted too.
+
+    ``find()`` returns the matching actors, at most ``PICKER_LIMIT + 1`` of them;
+    ``chosen`` are the ids sent (kept on top when the form comes back with an error),
+    ``queryset`` what the field accepts."""
+
+    def __init__(self, find, chosen: list[int], queryset):
+        self._find, self._chosen, self._queryset = find, chosen, queryset
+        self._choices: list[tuple[int, str]] | None = None
+        self._truncated = False
+
+    def _compute(self) -> list[tuple[int, str]]:
+        if self._choices is None:
+            found = list(self._find())
+            self._truncated = len(found) > PICKER_LIMIT
+            shown = found[:PICKER_LIMIT]
+            missing = set(self._chosen) - {actor.pk for actor in shown}
+            extra = list(self._queryset.filter(pk__in=missing).order_by("name")) if missing else []
+            self._choices = [(actor.pk, picker.choice_label(actor)) for actor in [*extra, *shown]]
+        return self._choices
+
+    def __iter__(self):
+        return iter(self._compute())
+
+    def __len__(self):
+        return len(self._compute())
+
+    @property
+    def truncated(self) -> bool:
+        """Whether more actors match than are shown."""
+        self._compute()
+        return self._truncated
+
+
+def _chosen_ids(data, name: str) -> list[int]:
+    """The ids among the values sent for a picker (the others are the field's errors)."""
+    values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+    if not isinstance(values, list | tuple):
+        values = [values]
+    chosen = []
+    for value in values:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue
+        if ids.in_range(number):
+            chosen.append(number)
+    return chosen
+
+
 class ActorChoiceField(ids.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        short = f" ({obj.short_name})" if obj.short_name else ""
-        return f"{obj.name}{short} – {obj.get_level_display()}"
+        return picker.choice_label(obj)
+
+
+class ActorPickField(ids.ModelChoiceField):
+    """One actor, picked from radio buttons (search-then-pick) or the combobox."""
+
+    def label_from_instance(self, obj):
+        return picker.choice_label(obj)
 
 
 class MembershipAddForm(TextLimitsFormMixin, PlainTextFormMixin, forms.Form):
-    """Add one or several actors at once with the same role and start date."""
+    """Add one or several actors at once with the same role and start date.
+
+    The checkboxes show at most ``PICKER_LIMIT`` actors that match the search ``q`` and
+    are not current members; any actor that is not a current member is accepted (the
+    combobox adds the one it suggested)."""
 
     q = forms.CharField(
-        required=False, max_length=100, widget=forms.HiddenInput(attrs={"id": "id_add_q"})
+        required=False,
+        max_length=picker.MAX_TEXT_LENGTH,
+        widget=forms.HiddenInput(attrs={"id": "id_add_q"}),
     )
     actors = ActorChoiceField(
         label=_("Akteure"),
@@ -148,18 +206,19 @@ class MembershipAddForm(TextLimitsFormMixin, PlainTextFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.network = network
         if self.is_bound:
-            q = self.data.get("q", "")
+            q = picker.clean_text(self.data.get("q", ""))
         self.fields["q"].initial = q
-        current = Membership.objects.current().filter(network=network).values("actor_id")
-        candidates = search_actors(Actor.objects.exclude(pk__in=current), q).order_by("name")
-        self.truncated = False
-        if not self.is_bound:
-            # Show a bounded list; the search narrows it. A bound form validates against
-            # every candidate, so a choice made from the shown list is always accepted.
-            ids = list(candidates.values_list("pk", flat=True)[: PICKER_LIMIT + 1])
-            self.truncated = len(ids) > PICKER_LIMIT
-            candidates = candidates.filter(pk__in=ids[:PICKER_LIMIT])
+        candidates = picker.non_members(network)
         self.fields["actors"].queryset = candidates
+        chosen = _chosen_ids(self.data, "actors") if self.is_bound else []
+        self.shown = ShownActors(
+            functools.partial(_first_matches, candidates, q), chosen, candidates
+        )
+        self.fields["actors"].widget.choices = self.shown
+
+    @property
+    def truncated(self) -> bool:
+        return self.shown.truncated
 
 
 class VersionedForm(PlainTextFormMixin, forms.Form):
@@ -208,11 +267,30 @@ class EndForm(VersionedForm):
 
 
 class LinkForm(TextLimitsFormMixin, PlainTextFormMixin, forms.ModelForm):
+    """A coordination link in the context of a network. Each end is picked from radio
+    buttons: the network's current members, or the actors matching the search above the
+    form (``von``, ``zu``, carried along as hidden fields), at most ``PICKER_LIMIT`` of
+    them; with JavaScript the combobox ticks (or adds) the actor it suggested. Any actor
+    is accepted."""
+
+    von = forms.CharField(
+        required=False,
+        max_length=picker.MAX_TEXT_LENGTH,
+        widget=forms.HiddenInput(attrs={"id": "id_link_von"}),
+    )
+    zu = forms.CharField(
+        required=False,
+        max_length=picker.MAX_TEXT_LENGTH,
+        widget=forms.HiddenInput(attrs={"id": "id_link_zu"}),
+    )
+
     class Meta:
         model = CoordinationLink
         fields = ["source", "kind", "target", "since", "until", "description"]
-        field_classes = {"source": ids.ModelChoiceField, "target": ids.ModelChoiceField}
+        field_classes = {"source": ActorPickField, "target": ActorPickField}
         widgets = {
+            "source": forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+            "target": forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
             "since": DateInput,
             "until": DateInput,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -222,11 +300,35 @@ class LinkForm(TextLimitsFormMixin, PlainTextFormMixin, forms.ModelForm):
             "until": _("Leer lassen, solange die Verbindung besteht."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, network: Network, von: str = "", zu: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        actors = Actor.objects.order_by("name")
-        self.fields["source"].queryset = actors
-        self.fields["target"].queryset = actors
+        if self.is_bound:
+            von, zu = (picker.clean_text(self.data.get(name, "")) for name in ("von", "zu"))
+        self.fields["von"].initial, self.fields["zu"].initial = von, zu
+        actors = Actor.objects.all()
+        members = Actor.objects.filter(
+            pk__in=Membership.objects.current().filter(network=network).values("actor_id")
+        ).order_by("name", "pk")
+        self.shown = {}
+        for name, text in (("source", von), ("target", zu)):
+            field = self.fields[name]
+            field.queryset = actors
+            if text:
+                find = functools.partial(_first_matches, actors, text)
+            else:
+                find = functools.partial(_first_matches, members, "")
+            chosen = _chosen_ids(self.data, name) if self.is_bound else []
+            self.shown[name] = field.widget.choices = ShownActors(find, chosen, actors)
+        # What each list shows, for its hint: the search's matches or the members.
+        self.searched = {"source": bool(von), "target": bool(zu)}
+
+
+def _first_matches(queryset, text: str):
+    """One more than the picker shows (to know whether there are more); narrow rows, so
+    that PostgreSQL sorts thousands of matches in memory."""
+    return picker.matching(queryset, text).only("pk", "name", "short_name", "level")[
+        : PICKER_LIMIT + 1
+    ]
 
 
 class NetworkProfileForm(TextLimitsFormMixin, VersionedForm):

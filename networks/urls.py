@@ -36,6 +36,11 @@ urlpatterns = [
         views.MembershipEndView.as_view(),
         name="membership_end",
     ),
+    path(
+        "<slug:slug>/akteure/vorschlaege.json",
+        views.ActorSuggestionsView.as_view(),
+        name="actor_suggestions",
+    ),
     path("<slug:slug>/verbindungen/neu/", views.LinkAddView.as_view(), name="link_add"),
     path(
         "<slug:slug>/verbindungen/<id:pk>/beenden/",

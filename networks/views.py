@@ -20,17 +20,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from actors.models import ContactPerson, Level
+from actors.models import Actor, ContactPerson, Level
 from core import versions
 from core.caching import form_variant, page_cache
 from core.csv_export import csv_response
@@ -42,15 +43,17 @@ from core.permissions import (
     is_internal,
 )
 from core.security import EditsSharedDataMixin
-from networks import graph, services
+from networks import graph, picker, services
 from networks.forms import (
     ActorSearchForm,
     EndForm,
     LinkForm,
+    LinkSearchForm,
     MembershipAddForm,
     MembershipForm,
     NetworkFilter,
     NetworkProfileForm,
+    SuggestionForm,
 )
 from networks.history import network_history
 from networks.models import (
@@ -443,8 +446,30 @@ class MembersEditView(NetworkEditView):
 
 
 class LinkAddView(NetworkEditView):
+    """A link between two actors in the context of the network; each end picked after a
+    search (``LinkSearchForm``, without JavaScript) or with the combobox."""
+
     template_name = "networks/link_form.html"
     form_class = LinkForm
+
+    @cached_property
+    def search(self) -> LinkSearchForm:
+        if self.request.method == "POST":
+            data = {name: self.request.POST.get(name, "")[:100] for name in ("von", "zu")}
+            search = LinkSearchForm(data)
+        else:
+            search = LinkSearchForm(self.request.GET or None)
+        search.is_valid()
+        return search
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "network": self.network}
+        if self.request.method == "GET":
+            kwargs["von"], kwargs["zu"] = self.search.text("von"), self.search.text("zu")
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.search, **kwargs)
 
     def save(self, form) -> str:
         data = form.cleaned_data
@@ -459,6 +484,27 @@ class LinkAddView(NetworkEditView):
             by=self.request.user,
         )
         return _("Verbindung %(link)s angelegt.") % {"link": str(link)}
+
+
+class ActorSuggestionsView(LoginRequiredMixin, NetworkCoordinatorRequiredMixin, View):
+    """What the combobox of the pickers suggests while a coordinator types
+    (``static/js/actor-combobox.js``): up to ten actors matching ``q`` as JSON, with
+    ``ohne=mitglieder`` without the network's current members (the member picker).
+    For those who edit the network only; a fixed number of queries however many actors
+    there are (``networks.picker``)."""
+
+    def get(self, request, *args, **kwargs):
+        form = SuggestionForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"results": [], "more": False}, status=400)
+        if form.cleaned_data["ohne"] == "mitglieder":
+            actors = picker.non_members(self.network)
+        else:
+            actors = Actor.objects.visible_to(request.user)
+        found, more = picker.suggestions(actors, form.cleaned_data["q"])
+        response = JsonResponse({"results": [picker.suggestion(a) for a in found], "more": more})
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class VersionedEditView(NetworkEditView):

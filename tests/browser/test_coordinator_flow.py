@@ -101,14 +101,18 @@ def test_coordinator_edit_flow(visit, new_context, live_server, case_management_
     page.get_by_text(re.compile("Mitgliedschaft von Stadt Wegberg beendet")).wait_for()
     assert Membership.objects.get(network=network, actor__slug="stadt-wegberg").until
 
-    # Add a coordination link in the context of the network.
+    # Add a coordination link in the context of the network: the members are offered as
+    # radio buttons; the lead actor, no member, is found with the search first.
     page.get_by_role("link", name="Verbindung hinzufügen").click()
     _shot(page, "05b-link-form", axe_problems)
-    page.get_by_label("Von").select_option(label="Stadt Erkelenz")
+    lead = Network.objects.get(slug="kim-case-management").lead_actor
+    page.get_by_label("Zu: Akteur suchen").fill(lead.name)
+    page.locator("main").get_by_role("button", name="Suchen").click()
+    page.get_by_role("group", name="Von").get_by_label(re.compile("^Stadt Erkelenz")).check()
     page.get_by_label("Art").select_option("information")
-    page.get_by_label("Zu", exact=True).select_option(
-        label=str(Network.objects.get(slug="kim-case-management").lead_actor)
-    )
+    page.get_by_role("group", name="Zu").get_by_label(
+        re.compile(f"^{re.escape(lead.name)}")
+    ).check()
     page.get_by_role("button", name="Verbindung speichern").click()
     page.get_by_text(re.compile("Verbindung .* angelegt")).wait_for()
     _shot(page, "06-members-after", axe_problems)
