@@ -11,17 +11,12 @@ back untouched equals what is stored.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.utils import formats
-from django.utils.deconstruct import deconstructible
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import ids
-from core.text_input import PlainTextFormMixin
+from core.text_input import PlainTextFormMixin, TextLimitsFormMixin
 from timeline.editing import normalized
 from timeline.models import (
     FOCUS_MAX_LENGTH,
@@ -33,56 +28,6 @@ from timeline.models import (
     Source,
     Thesis,
 )
-
-
-def grouped(value: int) -> str:
-    """5000 as „5.000“ (German) or "5,000" (English)."""
-    return formats.number_format(value, force_grouping=True)
-
-
-@deconstructible
-class MaxCharactersValidator(MaxLengthValidator):
-    """Django's length check with a message that names the limit and the count."""
-
-    message = _("Höchstens %(limit)s Zeichen, Sie haben %(count)s eingegeben.")
-
-    def __call__(self, value) -> None:
-        count = self.clean(value)
-        if self.compare(count, self.limit_value):
-            raise ValidationError(
-                self.message,
-                code=self.code,
-                params={"limit": grouped(self.limit_value), "count": grouped(count)},
-            )
-
-
-class TextLimitsMixin:
-    """Every visible text field with a ``max_length`` says its limit in its hint ("Höchstens
-    5.000 Zeichen."; the browser gets ``maxlength``) and refuses a longer text with the
-    limit and the count instead of Django's general message.
-
-    The rule of the networks' forms, which timeline may not import; it leaves alone what
-    ``core.text_input`` already did to a field (its own validator, its hint), so that the
-    two can stand together until the forms use one shared mixin.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if not isinstance(field, forms.CharField) or field.max_length is None:
-                continue
-            if field.widget.is_hidden:
-                continue
-            field.validators = [
-                MaxCharactersValidator(field.max_length)
-                if type(validator) is MaxLengthValidator
-                else validator
-                for validator in field.validators
-            ]
-            hint = gettext("Höchstens %(limit)s Zeichen.") % {"limit": grouped(field.max_length)}
-            help_text = str(field.help_text or "")
-            if hint not in help_text:
-                field.help_text = f"{help_text} {hint}" if help_text else hint
 
 
 class LineBreakTextField(forms.CharField):
@@ -124,7 +69,7 @@ def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
 MAX_ROWS = 24
 
 
-class EditorialForm(TextLimitsMixin, PlainTextFormMixin, forms.ModelForm):
+class EditorialForm(TextLimitsFormMixin, PlainTextFormMixin, forms.ModelForm):
     """The fields of a draft, with the draft's version the editor saw (0: no draft yet)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
@@ -259,7 +204,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class PublishForm(TextLimitsMixin, PlainTextFormMixin, forms.Form):
+class PublishForm(TextLimitsFormMixin, PlainTextFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(
         label=_("Notiz zur Veröffentlichung"),
