@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import ids
 from core.text_input import PlainTextFormMixin, TextLimitsFormMixin
-from timeline.editing import normalized
+from timeline.editing import BY_MODEL, normalized
 from timeline.models import (
     FOCUS_MAX_LENGTH,
     LONG_TEXT_MAX_LENGTH,
@@ -88,28 +88,20 @@ class EditorialForm(TextLimitsFormMixin, PlainTextFormMixin, forms.ModelForm):
                 field.widget.attrs["rows"] = min(MAX_ROWS, max(rows, needed))
 
 
+# The fields of each kind, in their order on the page, come from the registry
+# (timeline/editing.py).
+
+
 class PeriodForm(EditorialForm):
     class Meta(EditorialForm.Meta):
         model = Period
-        fields = [
-            "title",
-            "start_year",
-            "end_year",
-            "position",
-            "focus",
-            "summary",
-            "title_en",
-            "focus_en",
-            "summary_en",
-            "easy_summary",
-            "easy_summary_en",
-        ]
+        fields = list(BY_MODEL[Period].fields)
 
 
 class EventForm(EditorialForm):
     class Meta(EditorialForm.Meta):
         model = Event
-        fields = ["period", "year", "date", "level", "kind", "title", "text", "title_en", "text_en"]
+        fields = list(BY_MODEL[Event].fields)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,13 +111,13 @@ class EventForm(EditorialForm):
 class ThesisForm(EditorialForm):
     class Meta(EditorialForm.Meta):
         model = Thesis
-        fields = ["title", "explanation", "title_en", "explanation_en"]
+        fields = list(BY_MODEL[Thesis].fields)
 
 
 class QuoteForm(EditorialForm):
     class Meta(EditorialForm.Meta):
         model = Quote
-        fields = ["thesis", "position", "text", "source", "pages", "translation_en"]
+        fields = list(BY_MODEL[Quote].fields)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,18 +128,7 @@ class QuoteForm(EditorialForm):
 class SourceForm(EditorialForm):
     class Meta(EditorialForm.Meta):
         model = Source
-        fields = [
-            "short_citation",
-            "authors",
-            "year",
-            "citation",
-            "url",
-            "accessed",
-            "in_keynote_bibliography",
-            "is_recommendation",
-            "note",
-            "note_en",
-        ]
+        fields = list(BY_MODEL[Source].fields)
 
 
 # New content: the fields set once (its address or number) come first.
