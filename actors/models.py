@@ -10,6 +10,7 @@ so that the task catalogue and the directory filters read the same data.
 from __future__ import annotations
 
 import datetime
+import uuid as uuid_lib
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -42,11 +43,21 @@ from core.permissions import is_internal
 from core.visibility import internal_reference_errors
 
 
+def open_data_id() -> models.UUIDField:
+    """The record's stable identifier in the open data (HSDS ``id``, opendata/): a random
+    UUID given once when the row is created, never changed, never reused. Existing rows
+    got theirs from migrations ``actors.0015`` and ``networks.0006``."""
+    return models.UUIDField(
+        _("Kennung (offene Daten)"), default=uuid_lib.uuid4, unique=True, editable=False
+    )
+
+
 class TargetGroup(models.Model):
     """A group of people an actor's offers are meant for (e.g. Geflüchtete)."""
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
     slug = models.SlugField(_("Kurzadresse"), max_length=100, unique=True)
+    uuid = open_data_id()
 
     class Meta:
         verbose_name = _("Zielgruppe")
@@ -62,6 +73,7 @@ class Language(models.Model):
 
     code = models.SlugField(_("Sprachcode (ISO 639-1)"), max_length=10, unique=True)
     name = models.CharField(_("Name"), max_length=100, unique=True)
+    uuid = open_data_id()
 
     class Meta:
         verbose_name = _("Sprache")
@@ -78,6 +90,7 @@ class Actor(ChoiceDisplayMixin, models.Model):
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Kurzname"), max_length=40, blank=True)
     slug = models.SlugField(_("Kurzadresse"), max_length=200, unique=True)
+    uuid = open_data_id()
     level = models.CharField(_("Ebene"), max_length=20, choices=Level.choices)
     is_public = models.BooleanField(
         _("Öffentlich"),
@@ -301,6 +314,7 @@ class Task(ChoiceDisplayMixin, models.Model):
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzadresse"), max_length=200, unique=True)
+    uuid = open_data_id()
     description = models.TextField(_("Beschreibung"), blank=True)
     directness = models.CharField(
         _("Bezug zur Integration"), max_length=20, choices=Directness.choices
@@ -476,6 +490,7 @@ class Responsibility(models.Model):
         default=True,
         help_text=_("Nicht öffentliche Zuständigkeiten sehen nur angemeldete Mitarbeitende."),
     )
+    uuid = open_data_id()
 
     objects = ResponsibilityQuerySet.as_manager()
 
@@ -533,6 +548,7 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("Kurzadresse"), max_length=100, unique=True)
     name = models.CharField(_("Name"), max_length=100)
+    uuid = open_data_id()
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
@@ -620,6 +636,7 @@ class Offer(ChoiceDisplayMixin, models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzadresse"), max_length=200, unique=True)
+    uuid = open_data_id()
     description = models.TextField(_("Beschreibung"), blank=True)
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="offers", verbose_name=_("Lebenslagen")
@@ -720,6 +737,7 @@ class Place(models.Model):
     """
 
     name = models.CharField(_("Name"), max_length=200)
+    uuid = open_data_id()
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
@@ -777,6 +795,7 @@ class OfferPlace(models.Model):
         blank=True,
         help_text=_("Was an diesem Ort anders ist, etwa „Eingang über den Hof“."),
     )
+    uuid = open_data_id()
 
     class Meta:
         verbose_name = _("Angebot an einem Ort")
@@ -840,6 +859,7 @@ class OpeningHours(ChoiceDisplayMixin, models.Model):
     closes_at = models.TimeField(_("Bis"), null=True, blank=True)
     by_appointment_only = models.BooleanField(_("Nur nach Terminvereinbarung"), default=False)
     description = models.TextField(_("Hinweis"), blank=True)
+    uuid = open_data_id()
 
     class Meta:
         verbose_name = _("Öffnungszeit")

@@ -153,6 +153,12 @@ def _finder_urls() -> list[str]:
     ]
 
 
+def _hsds_organization_url() -> str:
+    """The HSDS record of the actor of ``actor_detail`` (parent, dimensions, offers)."""
+    actor = _actor_for_detail()
+    return _reverse("opendata:organization", str(actor.uuid))
+
+
 def _free_text_urls() -> list[str]:
     return [_reverse("actors:list", query={"q": term}) for term in FREE_TEXT_TERMS]
 
@@ -187,6 +193,10 @@ SCENARIOS = {
     "free_text_search": ("staff", _free_text_urls),
     "finder": ("anonymous", _finder_urls),
     "finder_staff": ("staff", _finder_urls),
+    # The open data's HSDS API, as a client reuses it: anonymous, a page of 50 services,
+    # one organization.
+    "hsds_services": ("anonymous", lambda: _reverse("opendata:services", query={"per_page": 50})),
+    "hsds_organization": ("anonymous", _hsds_organization_url),
 }
 
 

@@ -151,10 +151,13 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "actors",
     "networks",
     "timeline",
+    "opendata",
     "integration_portal",
 ]
 
@@ -546,3 +549,63 @@ except ValueError as error:
     ) from error
 # Turns on /healthz/ceiling, the fixed-response reference view of `make bench` (docs/performance.md).
 PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
+
+# --- Open data (opendata/, docs/opendata.md) ----------------------------------------
+# The HSDS 3.0 API at /api/hsds/ (Django REST framework, read-only, anonymous), its
+# OpenAPI description (drf-spectacular) and the data package at /daten/.
+OPEN_DATA_DIR = Path(env.str("PORTAL_OPEN_DATA_DIR", default=str(VAR_DIR / "opendata")))
+OPEN_DATA = {
+    # The licence of the data (Datenlizenz Deutschland), shown on /daten/ and in DCAT.
+    "LICENSE_NAME": env.str(
+        "PORTAL_OPEN_DATA_LICENSE_NAME",
+        default="Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    ),
+    "LICENSE_ID": env.str("PORTAL_OPEN_DATA_LICENSE_ID", default="dl-de/by-2-0"),
+    "LICENSE_URI": env.str(
+        "PORTAL_OPEN_DATA_LICENSE_URI", default="http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+    ),
+    "LICENSE_TEXT_URL": env.str(
+        "PORTAL_OPEN_DATA_LICENSE_TEXT_URL", default="https://www.govdata.de/dl-de/by-2-0"
+    ),
+    # Publisher and area of the data set (DCAT-AP.de); the area also names the
+    # service_area of offers for the whole Kreis.
+    "PUBLISHER": PORTAL_OPERATOR,
+    "AREA_NAME": env.str("PORTAL_OPEN_DATA_AREA_NAME", default=PORTAL_OPERATOR),
+    # The Kreis' official municipality key (Amtlicher Gemeindeschlüssel, Kreis Heinsberg).
+    "AREA_KEY": env.str("PORTAL_OPEN_DATA_AREA_KEY", default="05370"),
+    "CONTACT_EMAIL": PORTAL_CONTACT_EMAIL,
+    # The earliest year the data covers (the history of municipal integration work).
+    "TEMPORAL_START": env.str("PORTAL_OPEN_DATA_TEMPORAL_START", default="1970-01-01"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Anonymous and read-only: no session, so no CSRF token, and no account is looked up.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "EXCEPTION_HANDLER": "opendata.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{PORTAL_NAME}: offene Daten (HSDS 3.0)",
+    "DESCRIPTION": (
+        "Read-only API of the public directory of the integration network in the format of "
+        "Open Referral's Human Services Data Specification (HSDS) 3.0, with the portal's "
+        "profile for networks, memberships, coordination links and responsibilities."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/hsds",
+    "LICENSE": {"name": OPEN_DATA["LICENSE_NAME"], "url": OPEN_DATA["LICENSE_TEXT_URL"]},
+    "CONTACT": {"name": PORTAL_OPERATOR, "email": PORTAL_CONTACT_EMAIL},
+    "COMPONENT_SPLIT_REQUEST": False,
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    # HSDS's own schemas as components, each endpoint's answer pointing at its object.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.openapi.postprocess",
+    ],
+    "SERVERS": [{"url": PORTAL_BASE_URL}],
+}

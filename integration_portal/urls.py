@@ -20,6 +20,8 @@ urlpatterns = [
     path("robots.txt", wellknown.robots_txt, name="robots_txt"),
     path("favicon.ico", wellknown.favicon, name="favicon"),
     path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
+    # The open data's API (HSDS 3.0, OpenAPI, documentation): no language prefix.
+    path("api/", include("opendata.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -70,9 +72,11 @@ urlpatterns += i18n_patterns(
     path("zustaendig/", FinderView.as_view(), name="finder"),
     path("konto/", include("allauth.urls")),
     path("akteure/", include("actors.urls")),
+    path("kommunen/", include("actors.municipality_urls")),
     path("netzwerke/", include("networks.urls")),
     path("geschichte/", include("timeline.urls")),
     path("redaktion/", include("timeline.editorial_urls")),
+    path("daten/", include("opendata.site_urls")),
     path("verwaltung/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -22,7 +22,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.models import Actor
+from actors.models import Actor, open_data_id
 from core.choices import ChoiceDisplayMixin
 from core.constraints import FieldCheckConstraint
 from core.permissions import is_internal
@@ -213,14 +213,16 @@ class NetworkQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if is_internal(user) else self.public()
 
-    def with_member_counts(self, user):
-        """Annotate ``member_count``: current members the viewer may see.
+    def with_member_counts(self, user, on: datetime.date | None = None):
+        """Annotate ``member_count``: current members the viewer may see (with ``on``:
+        the members on that day, ``TimeBoundedQuerySet.on``).
 
         A correlated subquery rather than a join with ``COUNT``: PostgreSQL evaluates it
         only for the rows of the page, after sorting and ``LIMIT``, where the join counted
         every membership of every network first (200,000 at NRW scale).
         """
-        members = Membership.objects.current().filter(network=OuterRef("pk"))
+        members = Membership.objects.current() if on is None else Membership.objects.on(on)
+        members = members.filter(network=OuterRef("pk"))
         if not is_internal(user):
             members = members.filter(actor__is_public=True)
         count = members.order_by().values("network").annotate(n=Count("pk")).values("n")
@@ -300,6 +302,7 @@ class Network(ChoiceDisplayMixin, Versioned, models.Model):
         verbose_name=_("Koordination"),
     )
 
+    uuid = open_data_id()
     history = HistoricalRecords()
     objects = NetworkQuerySet.as_manager()
 
@@ -340,6 +343,18 @@ class TimeBoundedQuerySet(models.QuerySet):
         """Records that ended before the given day (default: today)."""
         on = on or today()
         return self.filter(until__lt=on)
+
+    def on(self, day: datetime.date):
+        """Records that held on the given day: begun on or before it, not ended before it.
+
+        Unlike ``current()`` a record that begins after the day (a planned membership)
+        is not part of it: this is the network as it was (or will be) on that day.
+        """
+        return self.filter(since__lte=day).filter(Q(until__isnull=True) | Q(until__gte=day))
+
+    def during(self, first: datetime.date, last: datetime.date):
+        """Records that held on at least one day from ``first`` to ``last`` (both included)."""
+        return self.filter(since__lte=last).filter(Q(until__isnull=True) | Q(until__gte=first))
 
     def overlapping(self, since: datetime.date, until: datetime.date | None):
         """Records whose period meets the one from ``since`` to ``until`` (both days
@@ -408,6 +423,7 @@ class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
         help_text=_("Nur für angemeldete Mitarbeitende sichtbar."),
     )
 
+    uuid = open_data_id()
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
 
@@ -473,6 +489,7 @@ class CoordinationLink(ChoiceDisplayMixin, Versioned, TimeBounded):
         validators=[MaxCharactersValidator(NOTE_MAX_LENGTH)],
     )
 
+    uuid = open_data_id()
     history = HistoricalRecords()
     objects = CoordinationLinkQuerySet.as_manager()
 

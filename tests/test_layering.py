@@ -29,7 +29,15 @@ ALLOWED: dict[str, set[str]] = {
     "actors": {"core", "actors"},
     "networks": {"core", "actors", "networks"},
     "timeline": {"core", "timeline"},
-    "integration_portal": {"core", "actors", "networks", "timeline", "integration_portal"},
+    "opendata": {"core", "actors", "networks", "opendata"},
+    "integration_portal": {
+        "core",
+        "actors",
+        "networks",
+        "timeline",
+        "opendata",
+        "integration_portal",
+    },
     "devdata": {"core", "actors", "networks", "timeline", "devdata"},
 }
 FIRST_PARTY = set(ALLOWED) | {"tests", "bench"}
