@@ -87,9 +87,10 @@ bench: $(STAMP) assets
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Refresh the README's pictures in docs/screenshots/ on purpose: the page checks of the
-# browser tests, with their screenshots pointed there (a normal run writes var/screenshots/).
+# browser tests and the figures alone (abbildung-*), with their screenshots pointed there
+# (a normal run writes var/screenshots/).
 screenshots: $(STAMP) assets
-	PORTAL_SCREENSHOTS="$(CURDIR)/docs/screenshots" $(BIN)/pytest -q tests/browser/test_pages.py $(PYTEST_ARGS)
+	PORTAL_SCREENSHOTS="$(CURDIR)/docs/screenshots" $(BIN)/pytest -q tests/browser/test_pages.py tests/browser/test_figures.py $(PYTEST_ARGS)
 
 # Back up the database: PostgreSQL custom-format dump, or JSON on SQLite (var/backups/ by default).
 backup: $(STAMP)

@@ -15,10 +15,12 @@ class ActorsConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from actors import search, search_document
+        from actors import multilevel, search, search_document
         from core import versions
 
         versions.track(self)
+        # The multi-level figure illustrates thesis 3 of the history (core/registry.py).
+        multilevel.connect()
         # Actor.search_text follows the tasks, offers, target groups, languages and
         # municipality it is built from (actors/search_document.py).
         search_document.connect()

@@ -9,6 +9,11 @@ adds in its ``AppConfig.ready()``::
 
 - A detail section is a template: the actor's detail page includes each registered one
   with ``actor`` and ``user_is_internal`` in the context, after the tasks.
+- A municipality section is a template: the page of a member municipality
+  (``/kommunen/<slug>/``) includes each registered one with ``municipality`` (the
+  municipality's actor) and ``user_is_internal`` in the context, after its actors and
+  offers. It shows public data only to anonymous visitors and runs a fixed number of
+  queries (the page is cached per content version, visibility, language and day).
 - A directory filter is a factory that returns a django-filter ``Filter``; the
   directory's filter set (``actors.filters.directory_filterset_class()``) declares it
   under the given name, which is its URL parameter. The template renders every field of
@@ -30,6 +35,7 @@ from collections.abc import Callable
 from django_filters import Filter
 
 DETAIL_SECTIONS: list[str] = []
+MUNICIPALITY_SECTIONS: list[str] = []
 
 #: URL parameter → factory of the filter, in the order of registration.
 DIRECTORY_FILTERS: dict[str, Callable[[], Filter]] = {}
@@ -38,6 +44,11 @@ DIRECTORY_FILTERS: dict[str, Callable[[], Filter]] = {}
 def register_detail_section(template_name: str) -> None:
     if template_name not in DETAIL_SECTIONS:
         DETAIL_SECTIONS.append(template_name)
+
+
+def register_municipality_section(template_name: str) -> None:
+    if template_name not in MUNICIPALITY_SECTIONS:
+        MUNICIPALITY_SECTIONS.append(template_name)
 
 
 def register_directory_filter(name: str, factory: Callable[[], Filter]) -> None:

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from actors import exporting, finder, suggest
+from actors.charts import directory_charts
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
 from actors.forms import ActorImportForm
 from actors.models import Actor, ContactPerson, Directness, SavedSearch, SearchKind, Task
-from actors.multilevel import multi_level_table
+from actors.multilevel import multi_level_figure, multi_level_table
 from actors.services import actors_import, search_record
 from core import versions, visibility
 from core.caching import page_cache
@@ -112,6 +113,9 @@ class ActorListView(RecordsSearchMixin, ActorFilterMixin, CachedCountListMixin, 
             result_count=context["paginator"].count,
             can_import=SimpleLazyObject(lambda: _shows_import_link(self.request.user)),
             saved_search_name_max_length=SavedSearch.NAME_MAX_LENGTH,
+            # The directory in numbers (actors.charts), counted only where the cached
+            # fragment is missing.
+            charts=SimpleLazyObject(lambda: directory_charts(self.request.user)),
         )
         if context["result_count"] == 0 and context["search_query"]:
             # „Meinten Sie …?“, computed only where the cached results are rendered.
@@ -195,6 +199,9 @@ class MultiLevelView(TemplateView):
         context["table"] = SimpleLazyObject(
             lambda: multi_level_table(Actor.objects.visible_to(user))
         )
+        # The figure of the ties between the levels (actors.multilevel), likewise.
+        context["figure_data"] = SimpleLazyObject(lambda: multi_level_figure(user))
+        context["today"] = timezone.localdate()
         return context
 
 

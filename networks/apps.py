@@ -13,9 +13,12 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         from core import versions
-        from networks import directory
+        from networks import directory, figures
 
         # The network section on the actor page and the "Mitglied im Netzwerk" filter of
         # the directory, through the extension points of actors (actors/extensions.py).
         directory.connect()
+        # The coordination links as ties of the multi-level figure, the figures of the
+        # history's theses, and the networks section of the municipality pages.
+        figures.connect()
         versions.track(self)

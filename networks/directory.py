@@ -14,7 +14,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from actors.extensions import register_detail_section, register_directory_filter
@@ -146,3 +146,36 @@ def connect() -> None:
     """Register the actor page's section and the directory's filter (``ready()``)."""
     register_detail_section(DETAIL_SECTION)
     register_directory_filter(FILTER_NAME, network_filter)
+
+
+# ---------------------------------------------------------------------------
+# The networks section of a municipality's page (actors.extensions)
+
+#: Most networks the section lists (the most local members first).
+MUNICIPALITY_NETWORK_LIMIT = 30
+
+
+def municipality_networks(municipality, user) -> tuple[list[Network], bool]:
+    """The networks in which the municipality or actors working in it are current
+    members, as far as the viewer may see them (anonymous visitors: public networks,
+    public actors), each with ``local_members``; and whether there are more than the
+    limit. One query."""
+    members = (
+        Membership.objects.visible_to(user)
+        .current()
+        .filter(Q(actor=municipality) | Q(actor__municipality=municipality))
+    )
+    counts = (
+        members.filter(network=OuterRef("pk"))
+        .order_by()
+        .values("network")
+        .annotate(n=Count("actor", distinct=True))
+        .values("n")
+    )
+    networks = list(
+        Network.objects.visible_to(user)
+        .filter(pk__in=members.values("network"))
+        .annotate(local_members=Subquery(counts, output_field=IntegerField()))
+        .order_by("-local_members", "name", "pk")[: MUNICIPALITY_NETWORK_LIMIT + 1]
+    )
+    return networks[:MUNICIPALITY_NETWORK_LIMIT], len(networks) > MUNICIPALITY_NETWORK_LIMIT

@@ -21,14 +21,17 @@ pytestmark = pytest.mark.django_db
 # the memberships and links section on the detail page (2).
 # The list counts the actors beside each value of its facets: one grouped query per facet
 # (10: nine of its own and the networks'), however many actors or values; a search adds
-# the content version its synonyms are read under once more (a query only in tests).
+# the content version its synonyms are read under once more (a query only in tests). The
+# list's three charts of the directory in numbers are one grouped query each (3); the
+# multi-level page's figure reads its cells (2) and the ties the networks register (1;
+# with ties to actors outside the cells one more, networks/tests/test_figures.py).
 PAGES = [
-    ("actors:list", False, {}, 21),
-    ("actors:list", True, {}, 23),
-    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 26),
+    ("actors:list", False, {}, 24),
+    ("actors:list", True, {}, 26),
+    ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 29),
     ("actors:detail", False, {}, 10),
     ("actors:detail", True, {}, 11),
-    ("actors:multilevel", False, {}, 3),
+    ("actors:multilevel", False, {}, 6),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
     ("actors:export", True, {"ebene": "kreis"}, 7),
 ]  # fmt: skip
@@ -85,8 +88,9 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client, params
     search = "q" in params
     # Cold: the version, the number of networks (select or text field), the total, the
     # choices of the four model filters (municipality, target group, language, network),
-    # the counts of the ten facets, the page of actors and its three prefetches.
-    assert len(cold) == 21 + (4 if search else 0)
+    # the counts of the ten facets, the page of actors and its three prefetches, the
+    # three charts of the directory in numbers.
+    assert len(cold) == 24 + (4 if search else 0)
     # Warm: the total, the number of networks (per content version and visibility), the
     # filter form and the cards come from the cache (a search's from the search cache);
     # the search's queryset is not even built (core.pagination.LazyQuerySet).

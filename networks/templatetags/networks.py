@@ -7,7 +7,7 @@ this keeps the dependency one-way (networks knows actors, actors never imports n
 from django import template
 
 from core.permissions import is_internal
-from networks import graph
+from networks import directory, graph
 
 register = template.Library()
 
@@ -28,3 +28,10 @@ def actor_networks(context, actor):
         "links": links,
         "show_note": is_internal(user),
     }
+
+
+@register.inclusion_tag("networks/includes/municipality_networks.html", takes_context=True)
+def municipality_networks(context, municipality):
+    """The networks a municipality's actors belong to today (its page's section)."""
+    networks, limited = directory.municipality_networks(municipality, context["request"].user)
+    return {"municipality": municipality, "networks": networks, "limited": limited}
