@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 import django_filters
 from django import forms
 from django.utils.choices import BaseChoiceIterator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
@@ -15,6 +17,7 @@ from core.text_input import PlainTextFormMixin, TextLimitsFormMixin
 from networks import picker
 from networks.models import (
     DESCRIPTION_MAX_LENGTH,
+    EARLIEST_DATE,
     NOTE_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
     CoordinationLink,
@@ -23,6 +26,7 @@ from networks.models import (
     Network,
     NetworkKind,
     Programme,
+    latest_plausible_date,
     today,
     validate_plausible_end,
     validate_plausible_start,
@@ -374,3 +378,127 @@ class NetworkProfileForm(TextLimitsFormMixin, VersionedForm):
             "meeting_rhythm": network.meeting_rhythm,
             "is_public": network.is_public,
         }
+
+
+# ---------------------------------------------------------------------------
+# The network over time: "Stand am …" and "Was hat sich geändert?" (GET forms)
+
+
+class DayField(forms.DateField):
+    """A day from 1950 (the networks are younger) until one year ahead (the latest a
+    membership may be planned), typed as ISO (the date input sends it) or as 19.09.2024.
+    Anything else – words, year 0, 99999-01-01 – is a clear message, never an error page.
+    """
+
+    widget = DateInput
+    input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 19.09.2024.")},
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) > 40:  # no date is that long
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        latest = latest_plausible_date()
+        if not EARLIEST_DATE <= value <= latest:
+            raise forms.ValidationError(
+                _("Bitte wählen Sie einen Tag zwischen dem %(earliest)s und dem %(latest)s."),
+                code="out_of_range",
+                params={
+                    "earliest": date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                    "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+                },
+            )
+
+
+class AsOfForm(forms.Form):
+    """``?stand=2023-06-30``: the network's memberships and links as they were that day.
+    Empty or missing: today."""
+
+    stand = DayField(
+        label=_("Stand am"),
+        initial=today,
+        help_text=_("Mitglieder und Verbindungen, wie sie an diesem Tag bestanden."),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        # Only its own parameter: the page's other parameters (filters) are not its business.
+        if data is not None:
+            data = {"stand": data["stand"]} if "stand" in data else None
+        super().__init__(data, **kwargs)
+
+    @property
+    def day(self) -> datetime.date:
+        """The day asked for; today when none (or no valid one) was given."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["stand"]:
+            return self.cleaned_data["stand"]
+        return today()
+
+    @property
+    def chosen(self) -> bool:
+        """Whether a valid day was asked for (``?stand=`` with a date)."""
+        return bool(self.is_bound and self.is_valid() and self.cleaned_data["stand"])
+
+
+def year_before(day: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+class ChangesForm(forms.Form):
+    """``?von=…&bis=…``: what changed in a network between two days. ``bis`` defaults to
+    today, ``von`` to a year before ``bis``."""
+
+    von = DayField(
+        label=_("Von"),
+        initial=lambda: year_before(today()),
+        help_text=_("Stand am ersten Tag des Vergleichs (ohne Angabe: ein Jahr vor „Bis“)."),
+    )
+    bis = DayField(
+        label=_("Bis"),
+        initial=today,
+        help_text=_("Stand am letzten Tag des Vergleichs (ohne Angabe: heute)."),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = {name: data[name] for name in ("von", "bis") if data.get(name)} or None
+        if data is not None:
+            # The form shows the two days compared, also the one left out.
+            data.setdefault("bis", today().isoformat())
+            if "von" not in data:
+                try:
+                    last = self.base_fields["bis"].clean(data["bis"])
+                    data["von"] = max(year_before(last), EARLIEST_DATE)
+                except forms.ValidationError:
+                    pass
+                else:
+                    data["von"] = data["von"].isoformat()
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first = cleaned.get("von")
+        if first and "bis" not in self.errors and first > (cleaned.get("bis") or today()):
+            self.add_error("bis", _("„Bis“ darf nicht vor „Von“ liegen (ohne Angabe: heute)."))
+        return cleaned
+
+    def days(self) -> tuple[datetime.date, datetime.date]:
+        """The two days compared, defaults filled in (both defaults for an invalid form)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        last = data.get("bis") or today()
+        return data.get("von") or max(year_before(last), EARLIEST_DATE), last

@@ -6,13 +6,16 @@ detail page and the maps stay fast for large networks (pinned in the tests).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from actors.models import Actor, Level
 from core import visibility
+from networks import history
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
 
 
@@ -30,9 +33,20 @@ class RoleGroup:
 
 @dataclass
 class NetworkMembers:
+    """A network's memberships and links as a viewer sees them.
+
+    Without ``on`` (the coordinators' edit page): ``current`` are the memberships that have
+    not ended today, planned ones included. With ``on`` (the network's page and map, "Stand
+    am …"): ``current`` are those that held on that day, each with its role of that day
+    (``networks.history``), ``former`` those that ended before it and ``planned`` those
+    that begin after it; the links likewise.
+    """
+
     current: list[Membership]
     former: list[Membership]
     links: list[CoordinationLink]
+    on: datetime.date | None = None
+    planned: list[Membership] = field(default_factory=list)
 
     def by_role(self) -> list[RoleGroup]:
         groups = {value: RoleGroup(value, label) for value, label in MembershipRole.choices}
@@ -40,17 +54,31 @@ class NetworkMembers:
             groups[membership.role].memberships.append(membership)
         return [group for group in groups.values() if group.memberships]
 
+    def _link_state(self, link: CoordinationLink) -> str:
+        day = self.on or timezone.localdate()
+        if link.until is not None and link.until < day:
+            return "former"
+        if self.on is not None and link.since > day:
+            return "planned"
+        return "current"
+
     @property
     def current_links(self) -> list[CoordinationLink]:
-        return [link for link in self.links if link.is_current]
+        return [link for link in self.links if self._link_state(link) == "current"]
 
     @property
     def former_links(self) -> list[CoordinationLink]:
-        return [link for link in self.links if not link.is_current]
+        return [link for link in self.links if self._link_state(link) == "former"]
+
+    @property
+    def planned_links(self) -> list[CoordinationLink]:
+        return [link for link in self.links if self._link_state(link) == "planned"]
 
 
-def network_members(network: Network, user) -> NetworkMembers:
-    """Memberships (current and former) and the links in the context of one network."""
+def network_members(network: Network, user, on: datetime.date | None = None) -> NetworkMembers:
+    """Memberships (current and former) and the links in the context of one network; with
+    ``on`` as they were on that day (see ``NetworkMembers``). Two queries, and one more
+    for the roles of a day in the past."""
     memberships = list(
         Membership.objects.visible_to(user)
         .filter(network=network)
@@ -63,9 +91,17 @@ def network_members(network: Network, user) -> NetworkMembers:
         .select_related("source", "target")
         .order_by("source__name", "kind", "target__name")
     )
-    current = [m for m in memberships if m.is_current]
-    former = [m for m in memberships if not m.is_current]
-    return NetworkMembers(current=current, former=former, links=links)
+    if on is None:
+        current = [m for m in memberships if m.is_current]
+        former = [m for m in memberships if not m.is_current]
+        return NetworkMembers(current=current, former=former, links=links)
+    return NetworkMembers(
+        current=history.memberships_on(memberships, on, [network.pk]),
+        former=[m for m in memberships if m.until is not None and m.until < on],
+        links=links,
+        on=on,
+        planned=[m for m in memberships if m.since > on],
+    )
 
 
 def _actor_node(actor: Actor) -> dict:
@@ -157,9 +193,10 @@ def graph_elements(
     return {"nodes": list(nodes.values()), "edges": edges, "levels": _levels()}
 
 
-def network_graph(network: Network, user) -> dict:
-    """Cytoscape elements of one network: the network, its current members, its links."""
-    members = network_members(network, user)
+def network_graph(network: Network, user, on: datetime.date | None = None) -> dict:
+    """Cytoscape elements of one network on a day (default today): the network, its
+    members on that day with their roles of that day, the links that held that day."""
+    members = network_members(network, user, on=on or timezone.localdate())
     return graph_elements(
         user, networks=[network], memberships=members.current, links=members.current_links
     )
@@ -196,32 +233,35 @@ class Overview:
         return sorted(rows.values(), key=lambda row: row["actor"].name)
 
 
-def overview(user, networks=None) -> Overview:
+def overview(user, networks=None, on: datetime.date | None = None) -> Overview:
     """The networks the viewer may see (or those of ``networks``, a narrowed queryset of
-    them), as many as the limits above allow, with their current members and links.
+    them), as many as the limits above allow, with their members and links on the day
+    ``on`` (default today; roles of that day, ``networks.history``).
 
-    When every matching network is shown, every current link is shown too; when the
+    When every matching network is shown, every link of the day is shown too; when the
     overview is limited, the links of the networks shown.
     """
+    on = on or timezone.localdate()
     queryset = (Network.objects.visible_to(user) if networks is None else networks).order_by("name")
     total = queryset.count()
     shown, members = [], 0
-    for network in queryset.with_member_counts(user)[:OVERVIEW_LIMIT]:
+    for network in queryset.with_member_counts(user, on=on)[:OVERVIEW_LIMIT]:
         members += network.member_count
         if shown and members > OVERVIEW_MEMBER_LIMIT:
             break
         shown.append(network)
     ids = [n.pk for n in shown]
-    memberships = list(
+    memberships = (
         Membership.objects.visible_to(user)
-        .current()
+        .on(on)
         .filter(network__in=ids)
         .select_related("actor", "network")
         .order_by("actor__name", "network__name")
     )
+    memberships = history.memberships_on(memberships, on, ids)
     links = (
         CoordinationLink.objects.visible_to(user)
-        .current()
+        .on(on)
         .select_related("source", "target", "network")
         .order_by("source__name", "kind", "target__name")
     )
@@ -230,9 +270,9 @@ def overview(user, networks=None) -> Overview:
     return Overview(networks=shown, memberships=memberships, links=list(links), total=total)
 
 
-def overview_graph(user, networks=None) -> dict:
+def overview_graph(user, networks=None, on: datetime.date | None = None) -> dict:
     """Cytoscape elements of the overview map (see ``overview``)."""
-    data = overview(user, networks)
+    data = overview(user, networks, on=on)
     return graph_elements(
         user, networks=data.networks, memberships=data.memberships, links=data.links
     )

@@ -32,6 +32,7 @@ from core.visibility import internal_reference_errors
 # Paths below /netzwerke/ that belong to pages, not to networks.
 RESERVED_SLUGS = frozenset(
     {
+        "abbildungen",
         "karte",
         "kommunales-integrationszentrum",
         "kommunales-integrationsmanagement",

@@ -8,7 +8,7 @@ Fixed pages come before ``<slug>/``; their paths are reserved as network slugs
 from django.urls import path
 
 from core import ids  # noqa: F401 - registers the <id:…> converter
-from networks import views
+from networks import figure_views, views
 
 app_name = "networks"
 
@@ -18,10 +18,22 @@ urlpatterns = [
     path("karte/daten.json", views.overview_map_data, name="overview_map_data"),
     path("kommunales-integrationszentrum/", views.KiView.as_view(), name="ki"),
     path("kommunales-integrationsmanagement/", views.KimView.as_view(), name="kim"),
+    # The keynote's figures drawn from the network data (networks/figures.py): two path
+    # segments, so that no network's slug can hide them.
+    path("abbildungen/ki-rollen/", figure_views.KiRolesView.as_view(), name="figure_ki_roles"),
+    path(
+        "abbildungen/kim-bausteine/", figure_views.KimBodiesView.as_view(), name="figure_kim_bodies"
+    ),
+    path(
+        "abbildungen/vernetzung/",
+        figure_views.LocalNetworkingView.as_view(),
+        name="figure_local_networking",
+    ),
     path("<slug:slug>/", views.NetworkDetailView.as_view(), name="detail"),
     path("<slug:slug>/karte/", views.NetworkMapView.as_view(), name="map"),
     path("<slug:slug>/karte/daten.json", views.NetworkMapDataView.as_view(), name="map_data"),
     path("<slug:slug>/verlauf/", views.NetworkHistoryView.as_view(), name="history"),
+    path("<slug:slug>/aenderungen/", views.NetworkChangesView.as_view(), name="changes"),
     path("<slug:slug>/mitglieder.csv", views.NetworkExportView.as_view(), name="export"),
     path("<slug:slug>/verteiler.csv", views.NetworkMailingListView.as_view(), name="mailing_list"),
     path("<slug:slug>/profil/", views.NetworkProfileEditView.as_view(), name="profile_edit"),

@@ -46,6 +46,8 @@ from core.security import EditsSharedDataMixin
 from networks import graph, picker, services
 from networks.forms import (
     ActorSearchForm,
+    AsOfForm,
+    ChangesForm,
     EndForm,
     LinkForm,
     LinkSearchForm,
@@ -55,7 +57,7 @@ from networks.forms import (
     NetworkProfileForm,
     SuggestionForm,
 )
-from networks.history import network_history
+from networks.history import network_changes, network_history
 from networks.models import (
     CoordinationLink,
     FieldOfWork,
@@ -110,7 +112,48 @@ class VisibleNetworkMixin:
         return self._network
 
 
-class NetworkDetailView(VisibleNetworkMixin, DetailView):
+class AsOfMixin:
+    """The day a page shows the network(s) on: ``?stand=2016-06-30`` ("Stand am …"),
+    today without it. An invalid day is answered with 400, the form's message, and the
+    state of today; it never reaches a cache key (the day does, validated: a page for a
+    day is a page of its own)."""
+
+    @cached_property
+    def as_of_form(self) -> AsOfForm:
+        return AsOfForm(self.request.GET or None)
+
+    @property
+    def as_of(self):
+        return self.as_of_form.day
+
+    @property
+    def as_of_invalid(self) -> bool:
+        return self.as_of_form.is_bound and not self.as_of_form.is_valid()
+
+    def as_of_context(self) -> dict:
+        form, day = self.as_of_form, self.as_of
+        return {
+            "as_of_form": form,
+            "as_of": day,
+            "as_of_today": day == timezone.localdate(),
+            "as_of_invalid": self.as_of_invalid,
+            # Carried on to the links between the network's views.
+            "as_of_query": f"?stand={day.isoformat()}" if form.chosen else "",
+            "as_of_param": day.isoformat() if form.chosen else "",
+            "today": timezone.localdate(),
+        }
+
+    def render_to_response(self, context, **kwargs):
+        if self.as_of_invalid:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+def _as_of_error(form: AsOfForm) -> JsonResponse:
+    return JsonResponse({"error": " ".join(form.errors.get("stand", []))}, status=400)
+
+
+class NetworkDetailView(AsOfMixin, VisibleNetworkMixin, DetailView):
     template_name = "networks/network_detail.html"
     context_object_name = "network"
 
@@ -121,25 +164,30 @@ class NetworkDetailView(VisibleNetworkMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         network = self.object
+        day = self.as_of
         # The member and link tables are a cached fragment of the template (keyed by the
-        # network's version): the members are fetched only when it has to be rendered.
-        context["members"] = SimpleLazyObject(lambda: graph.network_members(network, user))
-        context["today"] = timezone.localdate()
+        # network's version and the day shown): the members are fetched only when it has
+        # to be rendered.
+        context["members"] = SimpleLazyObject(lambda: graph.network_members(network, user, on=day))
+        context.update(self.as_of_context())
         context["children"] = list(network.children.visible_to(user).order_by("name"))
         context["can_edit"] = can_edit_network(user, network)
         context["is_internal"] = is_internal(user)
         return context
 
 
-class NetworkMapView(VisibleNetworkMixin, TemplateView):
+class NetworkMapView(AsOfMixin, VisibleNetworkMixin, TemplateView):
     template_name = "networks/network_map.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = self.get_network()
+        context.update(self.as_of_context())
         context["network"] = network
-        context["members"] = graph.network_members(network, self.request.user)
-        context["data_url"] = reverse("networks:map_data", kwargs={"slug": network.slug})
+        context["members"] = graph.network_members(network, self.request.user, on=self.as_of)
+        context["data_url"] = (
+            reverse("networks:map_data", kwargs={"slug": network.slug}) + context["as_of_query"]
+        )
         context["levels"] = Level.choices
         return context
 
@@ -147,40 +195,88 @@ class NetworkMapView(VisibleNetworkMixin, TemplateView):
 class NetworkMapDataView(VisibleNetworkMixin, View):
     def get(self, request, *args, **kwargs):
         network = self.get_network()
+        form = AsOfForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return _as_of_error(form)
+        day = form.day
         key = (
             f"networks:map-data:{network.pk}:{versions.for_request(request)}:"
-            f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}"
+            f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:"
+            f"{day.isoformat()}"
         )
         content = page_cache.get(key)
         if content is None:
-            content = json.dumps(graph.network_graph(network, request.user), cls=DjangoJSONEncoder)
+            content = json.dumps(
+                graph.network_graph(network, request.user, on=day), cls=DjangoJSONEncoder
+            )
             page_cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
         return HttpResponse(content, content_type="application/json")
 
 
+class NetworkChangesView(VisibleNetworkMixin, TemplateView):
+    """ "Was hat sich geändert?": who joined, who left, whose role changed, which links
+    began and ended between two days (``networks.history.network_changes``), as far as
+    the viewer may see; the same rules as the network's page and map. Not cached: three
+    queries whatever the size of the network. An invalid day is a 400 with the form's
+    message and no list."""
+
+    template_name = "networks/network_changes.html"
+
+    def get(self, request, *args, **kwargs):
+        form = ChangesForm(request.GET or None)
+        valid = not form.is_bound or form.is_valid()
+        context = self.get_context_data(form=form, valid=valid, **kwargs)
+        return self.render_to_response(context, status=200 if valid else 400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        network = self.get_network()
+        first, last = kwargs["form"].days()
+        context.update(network=network, first=first, last=last, today=timezone.localdate())
+        if kwargs["valid"]:
+            context["changes"] = network_changes(network, self.request.user, first, last)
+        return context
+
+
 def _overview_filter(request) -> tuple[NetworkFilter, object]:
     """The overview's filter (as on the network list) and the networks it leaves, or
-    ``None`` for all networks the viewer may see."""
-    filterset = NetworkFilter(
-        request.GET or None, queryset=Network.objects.visible_to(request.user)
-    )
+    ``None`` for all networks the viewer may see. The day (``stand``) is not a filter."""
+    data = request.GET.copy()
+    data.pop("stand", None)
+    filterset = NetworkFilter(data or None, queryset=Network.objects.visible_to(request.user))
     if not filterset.is_bound:
         return filterset, None
     return filterset, filterset.qs if filterset.is_valid() else Network.objects.none()
 
 
-class OverviewMapView(TemplateView):
+class OverviewMapView(AsOfMixin, TemplateView):
     template_name = "networks/overview_map.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, networks = _overview_filter(self.request)
-        query = self.request.GET.urlencode()
+        context.update(self.as_of_context())
+        day = self.as_of
+        query = self.request.GET.copy()
+        query.pop("stand", None)
+        if self.as_of_form.chosen:
+            query["stand"] = day.isoformat()
+        query = query.urlencode()
         context["filter"] = filterset
         # Fetched only when the template's cached fragment has to be rendered.
-        context["overview"] = SimpleLazyObject(lambda: graph.overview(self.request.user, networks))
-        context["today"] = timezone.localdate()
+        context["overview"] = SimpleLazyObject(
+            lambda: graph.overview(self.request.user, networks, on=day)
+        )
         context["filter_variant"] = form_variant(filterset.form)
+        # The date form sends the filter along, and "Stand von heute" keeps it.
+        kept = self.request.GET.copy()
+        kept.pop("stand", None)
+        context["filter_query"] = {
+            name: values for name, values in kept.lists() if name in NetworkFilter.base_filters
+        }
+        context["as_of_reset_url"] = reverse("networks:overview_map") + (
+            f"?{kept.urlencode()}" if kept else ""
+        )
         context["data_url"] = reverse("networks:overview_map_data") + (f"?{query}" if query else "")
         context["levels"] = Level.choices
         context["limit"] = graph.OVERVIEW_LIMIT
@@ -188,19 +284,27 @@ class OverviewMapView(TemplateView):
 
 
 def overview_map_data(request):
+    form = AsOfForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _as_of_error(form)
+    day = form.day
     filterset, networks = _overview_filter(request)
     variant = form_variant(filterset.form)
     if variant is None:  # a name search or an invalid filter: not cached
-        content = json.dumps(graph.overview_graph(request.user, networks), cls=DjangoJSONEncoder)
+        content = json.dumps(
+            graph.overview_graph(request.user, networks, on=day), cls=DjangoJSONEncoder
+        )
         return HttpResponse(content, content_type="application/json")
     key = (
         f"networks:overview-data:{versions.for_request(request)}:"
         f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:"
-        f"{hashlib.sha256(variant.encode()).hexdigest()}"
+        f"{day.isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
     )
     content = page_cache.get(key)
     if content is None:
-        content = json.dumps(graph.overview_graph(request.user, networks), cls=DjangoJSONEncoder)
+        content = json.dumps(
+            graph.overview_graph(request.user, networks, on=day), cls=DjangoJSONEncoder
+        )
         page_cache.set(key, content, settings.PORTAL_FRAGMENT_TIMEOUT)
     return HttpResponse(content, content_type="application/json")
 

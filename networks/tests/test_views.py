@@ -569,7 +569,9 @@ def test_map_data_leaves_out_an_actor_the_viewer_may_not_see_whatever_the_query(
     monkeypatch.setattr(
         graph,
         "network_members",
-        lambda network, user: graph.NetworkMembers(current=memberships, former=[], links=links),
+        lambda network, user, on=None: graph.NetworkMembers(
+            current=memberships, former=[], links=links
+        ),
     )
     data = graph.network_graph(network, AnonymousUser())
     ids = {node["data"]["id"] for node in data["nodes"]}

@@ -97,15 +97,21 @@
 
   function draw(container, data) {
     container.hidden = false;
+    var layout = layoutFor(data);
     var cy = cytoscape({
       container: container,
       elements: data.nodes.concat(data.edges),
       style: style(coloursFromLegend(container.parentElement)),
-      layout: layoutFor(data),
+      layout: { name: "null" },
       minZoom: 0.2,
       maxZoom: 3,
       wheelSensitivity: 0.3,
     });
+    // The same data always give the same picture: the force layout starts from a circle
+    // in the order of the data (sorted by the server) instead of from one point, where
+    // it would push the nodes apart at random.
+    if (layout.name === "cose") cy.layout({ name: "circle", animate: false }).run();
+    cy.layout(layout).run();
     cy.on("tap", "node", function (event) {
       var url = event.target.data("url");
       if (url) window.location.assign(url);
