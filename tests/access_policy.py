@@ -134,6 +134,10 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "actors:detail": (OPEN, NO_METHOD),
     "actors:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),  # contains internal columns
     "actors:import": (ADMINS, ADMINS),
+    # The member municipalities' pages: public data only (a slug that names no visible
+    # municipality is a 404).
+    "municipalities:list": (OPEN_PAGE, NO_METHOD),
+    "municipalities:detail": (_all("hidden"), NO_METHOD),
     # --- networks ---------------------------------------------------------------------
     "networks:list": (OPEN_PAGE, NO_METHOD),
     "networks:overview_map": (OPEN_PAGE, NO_METHOD),
@@ -143,6 +147,7 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "networks:detail": (OPEN_PAGE, NO_METHOD),
     "networks:map": (OPEN_PAGE, NO_METHOD),
     "networks:map_data": (OPEN_PAGE, NO_METHOD),
+    "networks:changes": (OPEN_PAGE, NO_METHOD),
     "networks:history": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
     "networks:export": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
     # Contact persons' e-mail addresses of the current members: internal data.
@@ -155,6 +160,15 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     # The combobox's suggestions (JSON, GET only): for those who edit the network.
     "networks:actor_suggestions": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS_NO_METHOD),
     "networks:link_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
+    # The keynote's figures drawn from the network data (networks/figures.py).
+    "networks:figure_*": (OPEN_PAGE, NO_METHOD),
+    # --- open data: the HSDS API (read-only JSON), its OpenAPI description, /daten/ -------
+    # A malformed id in the walk's sample URLs is a 400 (passed the check).
+    "opendata:not_found": (_all("hidden"), _all("hidden")),
+    "opendata:*": (OPEN, NO_METHOD),
+    # The data package's files: a 404 until `export_open_data` wrote them (as in the walk).
+    "daten:download_*": (_all("hidden"), NO_METHOD),
+    "daten:*": (OPEN_PAGE, NO_METHOD),
     # --- history (timeline) -------------------------------------------------------------
     "timeline:overview": (OPEN, NO_METHOD),
     "timeline:theses": (OPEN, NO_METHOD),

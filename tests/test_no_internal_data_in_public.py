@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from actors.models import ContactPerson
+from actors.models import ContactPerson, Offer
 from actors.tests.factories import (
     MunicipalityFactory,
     OfferFactory,
@@ -213,8 +213,33 @@ def _public_seeds(world, markers) -> list[str]:
         ]
     # The editorial area and its previews: anonymous visitors are sent to sign in.
     seeds += [route_url(route, world) for route in all_routes() if route.namespace == "editorial"]
+    # The open data's API (opendata/): every list, fully nested, and the public records'
+    # own addresses; every list searched for each marker below.
+    api_lists = (
+        "organizations",
+        "services",
+        "service_at_locations",
+        "taxonomy_terms",
+        "organization_relationships",
+        "networks",
+        "memberships",
+        "responsibilities",
+    )
+    for name in api_lists:
+        seeds.append(f"/api/hsds/{name}?per_page=200")
+        if name in ("organizations", "services", "service_at_locations", "networks"):
+            seeds.append(f"/api/hsds/{name}?per_page=200&full=true")
+    seeds += [
+        f"/api/hsds/organizations/{world.actor.uuid}",
+        f"/api/hsds/networks/{world.network_a.uuid}",
+    ]
+    seeds += [f"/api/hsds/services/{offer.uuid}" for offer in Offer.objects.public()]
     # Searches for the markers themselves, and the objects' own addresses.
     for marker in markers.values():
+        seeds += [
+            f"/api/hsds/organizations?search={marker}&full=true",
+            f"/api/hsds/services?search={marker}&full=true",
+        ]
         seeds.append(f"/zustaendig/?frage={marker}&kommune=musterstadt")
         seeds += [f"/akteure/?q={marker}", f"/en/akteure/?q={marker}", f"/akteure/{marker}/"]
         seeds += [f"/netzwerke/{marker}/", f"/netzwerke/?q={marker}", f"/geschichte/{marker}/"]
@@ -255,6 +280,7 @@ def test_anonymous_visitors_never_receive_internal_data(client, world, markers):
     pages = crawl(client, _public_seeds(world, markers))
     kinds = {url for url in pages if url.endswith((".csv", ".json", ".xml"))}
     assert len(pages) > 40 and kinds, (len(pages), kinds)
+    assert sum(url.startswith("/api/hsds/") for url in pages) > 20
     assert any(url.startswith("/en/") for url in pages)
     leaks = [
         f"{name} in {url}"

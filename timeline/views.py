@@ -8,10 +8,15 @@ previews (``preview=True``) show drafts, only to editors, never cached.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from django.contrib.auth.mixins import AccessMixin
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +24,7 @@ from django.views.generic import TemplateView
 
 from core import permissions
 from core.caching import form_variant, no_query_variant
+from timeline import chart
 from timeline.filters import EventFilter
 from timeline.models import Citation, Event, Period, Quote, Source, Status, Thesis
 
@@ -102,6 +108,7 @@ class OverviewView(TimelinePage):
             form=event_filter.form,
             event_count=sum(len(period.shown_events) for period in periods),
             period_count=len(periods),
+            chart=history_chart(periods, preview=self.preview),
         )
         return super().get_context_data(**kwargs)
 
@@ -164,6 +171,7 @@ class PeriodView(PeriodPage):
             characteristics=top_level,
             all_characteristics=characteristics,
             events=events,
+            has_period_events=any(event.year is None for event in events),
             sources=sorted(sources.values(), key=lambda s: (s.authors, s.year or 0)),
             all_periods=all_periods,
             previous_period=all_periods[index - 1] if index > 0 else None,
@@ -177,16 +185,44 @@ class PeriodView(PeriodPage):
 
 
 class PeriodEasyView(PeriodPage):
-    """The Leichte-Sprache summary of a period (plain English on the English site)."""
+    """The Leichte-Sprache summary of a period (plain English on the English site), with
+    the timeline of all periods in easy words: the page's own period marked, the years its
+    sentences name as marks that lead to those sentences.
+
+    One query: all periods at once, the page's own among them."""
 
     template_name = "timeline/period_easy.html"
     public_url_name = "timeline:period_easy"
+
+    @cached_property
+    def all_periods(self) -> list[Period]:
+        return list(Period.objects.visible(preview=self.preview))
+
+    def get_period(self) -> Period:
+        period = next((p for p in self.all_periods if p.slug == self.kwargs["slug"]), None)
+        if period is None:
+            raise Http404(_("Diesen Zeitabschnitt gibt es nicht."))
+        return period
+
+    def periods_with(self, period: Period) -> list[Period]:
+        """All periods, with the page's own as shown (an editor's draft replaces its row)."""
+        others = [p for p in self.all_periods if p.pk != period.pk]
+        return sorted([*others, period], key=lambda p: (p.position, p.start_year, p.pk))
 
     def get_context_data(self, **kwargs):
         period = self.get_period()
         if not period.easy_summary.strip():
             raise Http404(_("Für diesen Zeitabschnitt gibt es keine Fassung in Leichter Sprache."))
-        kwargs.update(period=period, sentences=period.easy_sentences())
+        sentences = period.easy_sentences()
+        periods = self.periods_with(period)
+        for other in periods:
+            other.span_text = period_span(other)
+        kwargs.update(
+            period=period,
+            sentences=sentences,
+            easy_periods=periods,
+            chart=easy_chart(periods, period, sentences, preview=self.preview),
+        )
         return super().get_context_data(**kwargs)
 
     def translated_objects(self, context) -> list:
@@ -289,3 +325,157 @@ def _cited_in(source: Source) -> list[dict]:
         label = _("Zitat zu These %(number)s") % {"number": quote.thesis.number}
         places.setdefault(anchor, {"url": anchor, "label": label})
     return list(places.values())
+
+
+# --- The timeline as a picture (timeline/chart.py draws it) --------------------------------
+
+
+def current_year() -> int:
+    """The year the axis runs to (tests set it, so that their pictures do not age)."""
+    return timezone.localdate().year
+
+
+def _lang(text) -> str:
+    """The lang attribute of a text that fell back to German on the English site."""
+    return text.lang if getattr(text, "is_fallback", False) else ""
+
+
+def period_span(period: Period) -> str:
+    """A period's years in words, as ``timeline/includes/period_years.html`` writes them."""
+    if period.end_year:
+        return f"{period.start_year}–{period.end_year}"
+    return _("seit %(start)s") % {"start": period.start_year}
+
+
+def _period_href(period: Period, *, preview: bool, easy: bool = False) -> str:
+    name = "period_easy" if easy else "period"
+    return reverse(f"timeline:{'preview_' if preview else ''}{name}", kwargs={"slug": period.slug})
+
+
+def _band(period: Period, href: str, *, focus: bool = True, current: bool = False):
+    title, focus_text = period.t.title, period.t.focus
+    return chart.BandSpec(
+        key=period.slug,
+        title=str(title),
+        start=period.start_year,
+        end=period.end_year,
+        href=href,
+        span=period_span(period),
+        focus=str(focus_text) if focus else "",
+        current=current,
+        title_lang=_lang(title),
+        focus_lang=_lang(focus_text) if focus else "",
+    )
+
+
+def event_mark(event: Event, period: Period, href: str) -> chart.MarkSpec:
+    """An event as a mark; its link's name begins with the label the picture shows."""
+    title = event.t.title
+    label = f"{event.year} {title}" if event.year is not None else str(title)
+    values = {
+        "label": label,
+        "level": event.get_level_display(),
+        "kind": event.get_kind_display(),
+        "period": period.t.title,
+    }
+    if event.year is not None:
+        name = _("%(label)s – %(level)s, %(kind)s") % values
+    else:
+        name = _("%(label)s – %(period)s, %(level)s, %(kind)s") % values
+    return chart.MarkSpec(
+        key=event.slug,
+        band=period.slug,
+        year=event.year,
+        title=str(title),
+        href=f"{href}#ereignis-{event.slug}",
+        name=name,
+        title_lang=_lang(title),
+    )
+
+
+def history_chart(periods: list[Period], *, preview: bool) -> dict:
+    """The overview's timeline in both orientations, from the periods and the events the
+    filters let through (``period.shown_events``): no query of its own."""
+    bands, marks = [], []
+    for period in periods:
+        href = _period_href(period, preview=preview)
+        bands.append(_band(period, href))
+        marks.extend(event_mark(event, period, href) for event in period.shown_events)
+    year = current_year()
+    today = _("heute")
+    wide = replace(chart.WIDE, today_text=today)
+    narrow = replace(chart.NARROW, today_text=today)
+    horizontal = chart.horizontal(bands, marks, today=year, style=wide)
+    dated = sum(1 for mark in marks if mark.year is not None)
+    return {
+        "horizontal": horizontal,
+        "vertical": chart.vertical(bands, marks, today=year, style=narrow),
+        "title": _("Zeitleiste von %(first)s bis heute") % {"first": horizontal.first_year},
+        "description": _(
+            "Zeitabschnitte als Bänder, mit den Gruppen im Fokus: %(periods)s. "
+            "Ereignisse mit Jahr, als Punkt in ihrem Jahr: %(dated)s. "
+            "Ereignisse, die die Keynote nur ihrem Zeitabschnitt zuordnet, als Balken über "
+            "den ganzen Zeitabschnitt: %(undated)s. Dieselben Angaben stehen in der Liste "
+            "unter dem Bild."
+        )
+        % {"periods": len(bands), "dated": dated, "undated": len(marks) - dated},
+    }
+
+
+# A year a Leichte-Sprache sentence names ("Im Jahr 1993 …"); "1970er" is no year.
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d\w])")
+
+
+def sentence_year(sentence: str) -> int | None:
+    """The first year a sentence names, if any."""
+    match = _YEAR.search(sentence)
+    return int(match.group(1)) if match else None
+
+
+def easy_chart(periods: list[Period], period: Period, sentences: list, *, preview: bool) -> dict:
+    """The timeline of a Leichte-Sprache page: every period as a band (a link to its own
+    page in Leichte Sprache, where it has one), the page's period marked, and the years its
+    sentences name, each a link to its sentence (``#satz-N``)."""
+    bands = [
+        _band(
+            other,
+            _period_href(other, preview=preview, easy=bool(other.easy_summary.strip())),
+            focus=False,
+            current=other.pk == period.pk,
+        )
+        for other in periods
+    ]
+    marks = []
+    for number, sentence in enumerate(sentences, start=1):
+        year = sentence_year(sentence)
+        if year is not None:
+            marks.append(
+                chart.MarkSpec(
+                    key=f"satz-{number}",
+                    band=period.slug,
+                    year=year,
+                    title="",
+                    href=f"#satz-{number}",
+                    name=str(sentence),
+                )
+            )
+    year = current_year()
+    here, today = _("Sie sind hier"), _("heute")
+    wide = replace(chart.EASY_WIDE, here_text=here, today_text=today)
+    narrow = replace(chart.EASY_NARROW, here_text=here, today_text=today)
+    return {
+        "horizontal": chart.horizontal(bands, marks, today=year, style=wide),
+        "vertical": chart.vertical(bands, marks, today=year, style=narrow),
+        "title": _("Die Zeit-Leiste"),
+        "description": " ".join(
+            [
+                _("Die Zeit-Leiste zeigt alle Zeit-Abschnitte. Sie sind hier: %(title)s.")
+                % {"title": period.t.title},
+                *(
+                    [_("Die Jahres-Zahlen führen zu den Sätzen mit diesen Jahren.")]
+                    if marks
+                    else []
+                ),
+            ]
+        ),
+    }

@@ -162,6 +162,11 @@ def save_empty_link(page: Page) -> None:
     submit(page, "Verbindung speichern")
 
 
+def show_the_map(page: Page) -> None:
+    """Scroll the map to the top of the window (the desktop screenshot shows one screen)."""
+    page.locator(".networks-map").evaluate("map => map.scrollIntoView()")
+
+
 PAGES: list[PageType] = [
     PageType("start", "/", "Integration gemeinsam gestalten", screenshot=True),
     PageType("start-en", "/en/", "Shaping integration together"),
@@ -196,6 +201,9 @@ PAGES: list[PageType] = [
     ),
     PageType("passwort-vergessen", "/konto/password/reset/", "Passwort zurücksetzen"),
     PageType("nicht-gefunden", "/gibt-es-nicht/", "Seite nicht gefunden", status=404),
+    # Open data (opendata/): the data page and the API's documentation page
+    PageType("offene-daten", "/daten/", "Offene Daten", needs=CONTENT),
+    PageType("api-dokumentation", "/api/", "Offene Daten: Schnittstelle (HSDS 3.0)"),
     # Actor directory
     PageType("akteure", "/akteure/", "Akteursverzeichnis", needs=CONTENT, screenshot=True),
     PageType(
@@ -247,6 +255,12 @@ PAGES: list[PageType] = [
         screenshot=True,
     ),
     PageType("aufgabenkatalog", "/akteure/aufgaben/", "Aufgabenkatalog", needs=CONTENT),
+    # The member municipalities: what is active in each (actors.municipalities)
+    PageType("kommunen", "/kommunen/", "Städte und Gemeinden", needs=CONTENT, screenshot=True),
+    PageType(
+        "kommune", "/kommunen/stadt-erkelenz/", "Stadt Erkelenz", needs=CONTENT, screenshot=True
+    ),
+    PageType("kommune-en", "/en/kommunen/stadt-erkelenz/", "Stadt Erkelenz", needs=CONTENT),
     # The finder „Wer ist zuständig?“
     PageType("zustaendig", "/zustaendig/", "Wer ist zuständig?", needs=CONTENT),
     PageType(
@@ -299,6 +313,32 @@ PAGES: list[PageType] = [
         "Das Kommunale Integrationsmanagement (KIM)",
         needs=CONTENT,
     ),
+    # The keynote's figures from the network data (networks/figures.py); their pictures
+    # alone, twin open, in tests/browser/test_figures.py.
+    PageType(
+        "abbildung-ki-rollen",
+        "/netzwerke/abbildungen/ki-rollen/",
+        "Die drei Rollen des Kommunalen Integrationszentrums",
+        needs=CONTENT,
+    ),
+    PageType(
+        "abbildung-kim-bausteine",
+        "/netzwerke/abbildungen/kim-bausteine/",
+        "Die Bausteine des Kommunalen Integrationsmanagements",
+        needs=CONTENT,
+    ),
+    PageType(
+        "abbildung-vernetzung",
+        "/netzwerke/abbildungen/vernetzung/",
+        "Integration bedarf der Vernetzung",
+        needs=CONTENT,
+    ),
+    PageType(
+        "abbildung-vernetzung-en",
+        "/en/netzwerke/abbildungen/vernetzung/",
+        "Integration",
+        needs=CONTENT,
+    ),
     PageType("netzwerk", KIM, "KIM-Lenkungsgruppe", needs=CONTENT, screenshot=True),
     PageType("netzwerk-en", f"/en{KIM}", "KIM", needs=CONTENT),
     PageType("netzwerk-verlauf", f"{KIM}verlauf/", "Verlauf", role="staff", needs=CONTENT),
@@ -316,6 +356,54 @@ PAGES: list[PageType] = [
         "Karte aller Netzwerke",
         needs=CONTENT,
         ready=MAP_DRAWN,
+    ),
+    # The network over time: the overview map on two days (the KI networks of 2013, then
+    # with the KIM of 2021), a network's map on a day, and what changed between two days.
+    PageType(
+        "netzwerke-karte-2016",
+        "/netzwerke/karte/?stand=2016-06-30",
+        "Stand am 30.06.2016",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+        prepare=show_the_map,
+        screenshot=True,
+    ),
+    PageType(
+        "netzwerke-karte-2022",
+        "/netzwerke/karte/?stand=2022-06-30",
+        "Stand am 30.06.2022",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+        prepare=show_the_map,
+        screenshot=True,
+    ),
+    PageType(
+        "netzwerkkarte-stand",
+        f"{KIM}karte/?stand=2021-06-30",
+        "Stand am 30.06.2021",
+        needs=CONTENT,
+        ready=MAP_DRAWN,
+    ),
+    PageType(
+        "netzwerk-stand-fehler",
+        f"{KIM}?stand=2099-01-01",
+        "KIM-Lenkungsgruppe",
+        needs=CONTENT,
+        status=400,
+    ),
+    PageType(
+        "netzwerk-aenderungen",
+        f"{KIM}aenderungen/?von=2020-06-30&bis=2021-06-30",
+        "Was hat sich geändert?",
+        needs=CONTENT,
+        screenshot=True,
+    ),
+    PageType(
+        "netzwerk-aenderungen-intern",
+        f"{KIM}aenderungen/?von=2020-06-30&bis=2021-06-30",
+        "Was hat sich geändert?",
+        role="staff",
+        needs=CONTENT,
     ),
     PageType(
         "mitglieder",
@@ -366,6 +454,13 @@ PAGES: list[PageType] = [
         needs=CONTENT,
         screenshot=True,
     ),
+    # The timeline picture with a filter: fewer marks, every period still a band.
+    PageType(
+        "geschichte-gefiltert",
+        "/geschichte/?ebene=state&art=programme",
+        "Geschichte der kommunalen Integrationsarbeit",
+        needs=CONTENT,
+    ),
     PageType(
         "zeitabschnitt", "/geschichte/1970er/", "1970er Jahre", needs=CONTENT, screenshot=True
     ),
@@ -382,6 +477,13 @@ PAGES: list[PageType] = [
     PageType("zeitabschnitt-en", "/en/geschichte/1970er/", "1970s", needs=CONTENT),
     PageType(
         "leichte-sprache-en", "/en/geschichte/1970er/leichte-sprache/", "1970s", needs=CONTENT
+    ),
+    # A Leichte-Sprache page whose timeline has marks (the years its sentences name).
+    PageType(
+        "leichte-sprache-2010er",
+        "/geschichte/ab-2010er/leichte-sprache/",
+        "in Leichter Sprache",
+        needs=CONTENT,
     ),
     PageType("thesen-en", "/en/geschichte/thesen/", "theses", needs=CONTENT),
     PageType("literatur-en", "/en/geschichte/literatur/", "Literature", needs=CONTENT),

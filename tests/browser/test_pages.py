@@ -83,3 +83,30 @@ def test_axe_finds_a_violation_when_there_is_one(visit):
         "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')"
     )
     assert "image-alt" in {violation["id"] for violation in axe_violations(visit.page)}
+
+
+# The README's pictures of the timeline: the first screen from the picture's heading down,
+# on a desktop (the horizontal axis) and on a phone (the vertical one).
+TIMELINE_SCREENSHOTS = {
+    "1280": {"width": 1280, "height": 900},
+    "375": {"width": 375, "height": 900},
+}
+
+
+def test_timeline_screenshots_at_1280_and_375(visit, keynote_content):
+    page = visit.page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in TIMELINE_SCREENSHOTS.items():
+        page.set_viewport_size(viewport)
+        visit.goto("/geschichte/")
+        page.evaluate("() => document.fonts.ready")
+        page.evaluate(
+            "() => window.scrollTo(0, document.getElementById('zeitleiste')"
+            ".getBoundingClientRect().top + window.scrollY - 16)"
+        )
+        orientation = "horizontal" if viewport["width"] > 720 else "vertical"
+        assert page.locator(f".tl-chart__frame--{orientation} svg").is_visible()
+        png = page.screenshot(animations="disabled", caret="initial")
+        target = SCREENSHOTS / f"timeline-{name}.png"
+        if not target.exists() or target.read_bytes() != png:
+            target.write_bytes(png)

@@ -33,10 +33,14 @@ VERSION_READ = 1
 # Queries per page on the first (uncached) render, the same for small and large data,
 # besides the version read.
 PAGE_QUERIES = [
-    ("/geschichte/", 2),  # periods, their events
+    # Periods, their events; the timeline picture in both orientations is drawn from them.
+    ("/geschichte/", 2),
     ("/geschichte/?ebene=state&art=law", 2),
+    ("/en/geschichte/", 2),
     ("/geschichte/1990er/", 5),  # period, characteristics, events, citations, all periods
+    # All periods at once (the page's own and the bands of its timeline).
     ("/geschichte/1990er/leichte-sprache/", 1),
+    ("/en/geschichte/ab-2010er/leichte-sprache/", 1),
     ("/geschichte/thesen/", 3),  # theses, quotes, citations
     ("/geschichte/literatur/", 3),  # sources, citations, quotes
     ("/en/geschichte/1990er/", 5),

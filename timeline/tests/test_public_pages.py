@@ -219,8 +219,8 @@ def test_leichte_sprache_view_is_linked_from_the_period_and_shows_one_sentence_a
     assert 'href="/geschichte/1990er/leichte-sprache/"' in period_html
     html = client.get("/geschichte/1990er/leichte-sprache/").content.decode()
     assert (
-        '<p class="kern-body kern-body--large">Im Jahr 1993 ändert sich das Grund-Gesetz.</p>'
-        in html
+        '<p class="kern-body kern-body--large" id="satz-3">'
+        "Im Jahr 1993 ändert sich das Grund-Gesetz.</p>" in html
     )
     english = client.get("/en/geschichte/1990er/leichte-sprache/").content.decode()
     assert "In 1993, the Basic Law changes." in english
