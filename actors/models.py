@@ -15,7 +15,7 @@ import uuid as uuid_lib
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -995,6 +995,29 @@ class RecentSearchQuerySet(models.QuerySet):
     def kept(self, *, now: datetime.datetime | None = None):
         """Searches younger than the retention period (``RecentSearch.RETENTION``)."""
         return self.filter(searched_at__gte=(now or timezone.now()) - RecentSearch.RETENTION)
+
+    def take_row(self, *, user, kind: str, query: str, searched_at: datetime.datetime) -> bool:
+        """Give ``query`` the account's row of the same search, or its oldest once it has
+        ``RecentSearch.PER_KIND`` rows of ``kind``, in one statement; False when neither
+        applies (the account's first searches: the caller inserts a row).
+
+        Written in SQL that PostgreSQL and SQLite both run: built with the ORM, the two
+        subqueries cost more to compile than the statement costs to run, on a write that
+        every staff search makes."""
+        connection = connections[self.db]
+        # The table's name from the model; every value is a parameter.
+        table = connection.ops.quote_name(RecentSearch._meta.db_table)
+        own = f"FROM {table} WHERE user_id = %s AND kind = %s"
+        sql = (
+            f"UPDATE {table} SET query = %s, searched_at = %s WHERE id = ("  # noqa: S608  # nosec B608
+            f"SELECT id {own} ORDER BY CASE WHEN query = %s THEN 0 ELSE 1 END, searched_at, id"
+            f" LIMIT 1) AND (query = %s OR (SELECT COUNT(*) {own}) >= %s)"
+        )
+        at = connection.ops.adapt_datetimefield_value(searched_at)
+        params = [query, at, user.pk, kind, query, query, user.pk, kind, RecentSearch.PER_KIND]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount > 0
 
 
 class RecentSearch(models.Model):

@@ -6,8 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 
 from actors import importing, search_document
 from actors.models import (
@@ -19,7 +21,7 @@ from actors.models import (
     TargetGroup,
 )
 from core import versions
-from core.sign_in_cache import account_key, sessions_cache
+from core.sign_in_cache import account_key
 
 
 @dataclass
@@ -174,8 +176,11 @@ def _write_rows(parsed, report: ImportReport) -> set[str]:
 SEARCH_IGNORED_PARAMETERS = frozenset({"seite"})
 #: A repeated search (the next page of the same results) within this time writes nothing.
 SEARCH_REPEAT_WINDOW = datetime.timedelta(minutes=5)
-#: Seconds an account's recent searches stay in the sessions cache.
-RECENT_CACHE_TIMEOUT = 60 * 60
+#: Seconds a worker remembers the searches it recorded for an account.
+RECORDED_TIMEOUT = int(SEARCH_REPEAT_WINDOW.total_seconds())
+#: The last ``RecentSearch.PER_KIND`` searches each account ran of a kind, as this worker
+#: recorded them (``search_record``): per worker and of fixed size.
+recorded_searches = ConnectionProxy(caches, "recorded-searches")
 
 
 def search_query(params) -> str:
@@ -191,54 +196,40 @@ def search_query(params) -> str:
     return urlencode(pairs)
 
 
-def _recent_key(user, kind: str) -> str:
-    return f"actors:recent-searches:{account_key(user.pk)}:{kind}"
-
-
 def search_record(*, user, kind: str, params, now: datetime.datetime | None = None) -> bool:
     """Remember that ``user`` ran a search of ``kind`` (``SearchKind``) with ``params``.
 
-    The account's few rows are kept in the shared sessions cache, so a search asked again
-    within ``SEARCH_REPEAT_WINDOW`` (the next page, a colleague's link opened twice) runs
-    no query at all; otherwise one read (on a cache miss) and one write: the same search
-    again moves its time on; a new one takes a free row or the account's oldest, so an
-    account never has more than ``RecentSearch.PER_KIND`` rows per kind; a repeat within
-    the window found in the cache writes nothing at all. Queryset
-    writes, no model signals: an account's searches are no content (``core.versions``).
+    One statement in the common case: the search takes its own earlier row (the same
+    search again moves its time on) or, once the account has ``RecentSearch.PER_KIND``
+    rows of this kind, its oldest one; only an account's first searches of a kind insert
+    a row (and trim what two simultaneous first searches may leave beyond the cap). A
+    search this worker recorded within ``SEARCH_REPEAT_WINDOW`` (the next page, a
+    colleague's link opened twice) runs no query at all, as long as it is still among the
+    account's last ``PER_KIND`` searches this worker recorded (searches of the same
+    account in other workers meanwhile may have taken its row: the search then shows
+    among the recent ones again when it is asked after the window). Queryset writes, no model
+    signals: an account's searches are no content (``core.versions``).
     Returns whether the search was kept (an empty or an overlong query string is not).
     """
     query = search_query(params)
     if not query or len(query) > RecentSearch.QUERY_MAX_LENGTH:
         return False
     now = now or timezone.now()
-    key = _recent_key(user, kind)
-    rows = sessions_cache.get(key)
-    cached = rows is not None
-    if not cached:
-        rows = list(
-            RecentSearch.objects.filter(user=user, kind=kind)
-            .order_by("searched_at", "pk")
-            .values_list("pk", "query", "searched_at")
-        )
-    same = next((row for row in rows if row[1] == query), None)
-    if same is not None:
-        if now - same[2] < SEARCH_REPEAT_WINDOW:
-            # Asked again just now: nothing to write, not even to the cache when the
-            # rows came from it (a file written per request on the default cache).
-            if not cached:
-                sessions_cache.set(key, rows, RECENT_CACHE_TIMEOUT)
-            return True
-        RecentSearch.objects.filter(pk=same[0]).update(searched_at=now)
-        rows = [row for row in rows if row is not same] + [(same[0], query, now)]
-    elif len(rows) >= RecentSearch.PER_KIND:
-        RecentSearch.objects.filter(pk=rows[0][0]).update(query=query, searched_at=now)
-        rows = [*rows[1:], (rows[0][0], query, now)]
-    else:
-        (created,) = RecentSearch.objects.bulk_create(
+    memo_key = f"{account_key(user.pk)}:{kind}"
+    recorded = recorded_searches.get(memo_key, ())
+    if any(q == query and abs(now - at) < SEARCH_REPEAT_WINDOW for q, at in recorded):
+        return True
+    own = RecentSearch.objects.filter(user=user, kind=kind)
+    taken = own.take_row(user=user, kind=kind, query=query, searched_at=now)
+    if not taken:
+        RecentSearch.objects.bulk_create(
             [RecentSearch(user=user, kind=kind, query=query, searched_at=now)]
         )
-        rows = [*rows, (created.pk, query, now)]
-    sessions_cache.set(key, rows, RECENT_CACHE_TIMEOUT)
+        beyond = own.order_by("-searched_at", "-pk").values_list("pk", flat=True)
+        if extra := list(beyond[RecentSearch.PER_KIND :]):
+            RecentSearch.objects.filter(pk__in=extra).delete()
+    recorded = (*(entry for entry in recorded if entry[0] != query), (query, now))
+    recorded_searches.set(memo_key, recorded[-RecentSearch.PER_KIND :], RECORDED_TIMEOUT)
     return True
 
 

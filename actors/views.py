@@ -46,7 +46,7 @@ def _shows_import_link(user) -> bool:
 
 class RecordsSearchMixin:
     """Keeps a signed-in account's search among its recent ones (``search_record``: one
-    read, at most one write). Requests without parameters and anonymous visitors' write
+    statement, none for a repeat within minutes). Requests without parameters and anonymous visitors' write
     nothing."""
 
     search_kind: str

@@ -279,6 +279,14 @@ CACHES = {
         "LOCATION": "portal-search",
         "OPTIONS": {"MAX_ENTRIES": 600},
     },
+    # The last searches each worker recorded per signed-in account and page, for some
+    # minutes (actors.services.search_record): a repeat it has seen writes nothing. Per
+    # worker: another worker's repeat moves the search's time on once more, harmless.
+    "recorded-searches": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-recorded-searches",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

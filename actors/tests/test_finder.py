@@ -286,7 +286,7 @@ def test_the_answer_runs_a_fixed_number_of_queries(client, staff_user, town, sig
     if signed_in:
         client.force_login(staff_user)
         client.get("/impressum/")
-        # The account's recent searches record this question once (one read, one write;
+        # The account's recent searches record this question once (one statement;
         # asked again within minutes, nothing): not part of the answer counted here.
         ask(client, frage="Unterbringung", kommune="musterstadt")
     counts = []
