@@ -39,6 +39,7 @@ from actors.querysets import ActorQuerySet, TaskQuerySet
 from actors.search import GermanSearchDocument
 from core.choices import ChoiceDisplayMixin
 from core.constraints import FieldCheckConstraint
+from core.history import HistoricalRecords
 from core.permissions import is_internal
 from core.visibility import internal_reference_errors
 
@@ -151,6 +152,13 @@ class Actor(ChoiceDisplayMixin, models.Model):
     )
 
     objects = ActorQuerySet.as_manager()
+
+    # The change history (actors/history.py): every saved state with who and why; the
+    # derived search columns are left out (rebuilt from the other fields).
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vector"],
+        m2m_fields=["target_groups", "languages"],
+    )
 
     class Meta:
         verbose_name = _("Akteur")
@@ -296,6 +304,9 @@ class ContactPerson(models.Model):
         help_text=_("Erfundene Beispieldaten (example.org), keine echte Person."),
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    # Erased with the person (actors.privacy.contact_person_erase, Art. 17 GDPR).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Ansprechperson")
@@ -494,6 +505,8 @@ class Responsibility(models.Model):
 
     objects = ResponsibilityQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["municipalities"])
+
     class Meta:
         verbose_name = _("Zuständigkeit")
         verbose_name_plural = _("Zuständigkeiten")
@@ -691,6 +704,10 @@ class Offer(ChoiceDisplayMixin, models.Model):
 
     objects = OfferQuerySet.as_manager()
 
+    history = HistoricalRecords(
+        m2m_fields=["topics", "target_groups", "languages", "municipalities"]
+    )
+
     class Meta:
         verbose_name = _("Angebot")
         verbose_name_plural = _("Angebote")
@@ -757,6 +774,8 @@ class Place(models.Model):
     )
     is_demo = models.BooleanField(_("Demo-Daten"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Ort eines Angebots")
         verbose_name_plural = _("Orte der Angebote")
@@ -796,6 +815,8 @@ class OfferPlace(models.Model):
         help_text=_("Was an diesem Ort anders ist, etwa „Eingang über den Hof“."),
     )
     uuid = open_data_id()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Angebot an einem Ort")
@@ -860,6 +881,8 @@ class OpeningHours(ChoiceDisplayMixin, models.Model):
     by_appointment_only = models.BooleanField(_("Nur nach Terminvereinbarung"), default=False)
     description = models.TextField(_("Hinweis"), blank=True)
     uuid = open_data_id()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Öffnungszeit")

@@ -193,7 +193,12 @@ def contact_person_erase(
     touched.
     """
     persons = list(_contact_persons(email=email, pk=pk))
-    pks = [p.pk for p in persons]
+    pks = {p.pk for p in persons}
+    history_manager = getattr(ContactPerson, "history", None)
+    if email and history_manager is not None:
+        # Entries deleted earlier (or whose address has changed since) live on in the
+        # history under the address: they are the person's data too.
+        pks |= set(history_manager.filter(email__iexact=email.strip()).values_list("id", flat=True))
     history = _history_rows(ContactPerson, pks)
     report = ErasureReport(
         contact_persons=len(persons),
@@ -202,9 +207,8 @@ def contact_person_erase(
             sorted({p.email for p in persons if p.email} | {p.name for p in persons})
         ),
     )
-    if dry_run or not persons:
+    if dry_run or not (persons or history):
         return report
-    history_manager = getattr(ContactPerson, "history", None)
     ContactPerson.objects.filter(pk__in=pks).delete()
     if history_manager is not None:
         # Deleting creates one more history row ("-"); it goes too.

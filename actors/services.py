@@ -10,8 +10,10 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.connection import ConnectionProxy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
-from actors import importing, search_document
+from actors import history, importing, search_document
 from actors.models import (
     Actor,
     ActorDimension,
@@ -45,7 +47,7 @@ class ImportReport:
 
 @transaction.atomic
 def actors_import(
-    *, data: bytes, skip_invalid: bool = False, dry_run: bool = False
+    *, data: bytes, skip_invalid: bool = False, dry_run: bool = False, by=None
 ) -> ImportReport:
     """Import actors from a CSV file (see ``actors.importing`` for the format).
 
@@ -54,6 +56,9 @@ def actors_import(
     ones reported. Rows are matched by slug; a row equal to the stored actor changes
     nothing, so importing the same file twice is a no-op. Columns absent from the file
     leave the corresponding data untouched.
+
+    Every actor created or changed gets a state in its history, by ``by`` (the account
+    that imports; none from the command line) with the reason "CSV-Import".
     """
     parsed = importing.parse(data)
     report = ImportReport(
@@ -67,7 +72,7 @@ def actors_import(
         return report
 
     with search_document.deferred():
-        changed = _write_rows(parsed, report)
+        changed = _write_rows(parsed, report, by=by)
 
     for row in parsed.rows:
         if row.slug in report.created:
@@ -84,7 +89,11 @@ def actors_import(
     return report
 
 
-def _write_rows(parsed, report: ImportReport) -> set[str]:
+#: The change reason of the states an import writes into the actors' history.
+IMPORT_REASON = gettext_lazy("CSV-Import")
+
+
+def _write_rows(parsed, report: ImportReport, *, by=None) -> set[str]:
     """Write the parsed rows; the slugs of the existing actors that changed."""
     slugs = [row.slug for row in parsed.rows]
     actors = {
@@ -98,6 +107,7 @@ def _write_rows(parsed, report: ImportReport) -> set[str]:
     ]
     known = {a.slug: a for a in Actor.objects.filter(slug__in=set(references) - set(actors))}
     changed: set[str] = set()
+    reason = str(IMPORT_REASON)
 
     for row in parsed.rows:
         # Relations to actors that exist already are written with the row's other values:
@@ -112,6 +122,7 @@ def _write_rows(parsed, report: ImportReport) -> set[str]:
         actor = actors.get(row.slug)
         if actor is None:
             actor = Actor(slug=row.slug, **values)
+            actor._history_user, actor._change_reason = by, reason
             actor.save()
             actors[row.slug] = actor
             report.created.append(row.slug)
@@ -119,6 +130,7 @@ def _write_rows(parsed, report: ImportReport) -> set[str]:
         differences = {
             name: value for name, value in values.items() if getattr(actor, name) != value
         }
+        actor._history_user, actor._change_reason = by, reason
         if differences:
             for name, value in differences.items():
                 setattr(actor, name, value)
@@ -168,6 +180,55 @@ def _write_rows(parsed, report: ImportReport) -> set[str]:
                 actor.languages.set([languages[code] for code in row.languages])
                 changed.add(row.slug)
     return changed
+
+
+# --- the change history: restoring an earlier state of an actor ------------------------
+
+
+class StaleHistoryError(Exception):
+    """The actor was changed after the administrator looked at the state to restore."""
+
+
+def restore_reason(record) -> str:
+    """The change reason of a restore (a column of 100 characters)."""
+    when = date_format(timezone.localtime(record.history_date), "SHORT_DATETIME_FORMAT")
+    return gettext("Wiederhergestellt aus Stand vom %(date)s") % {"date": when}
+
+
+@transaction.atomic
+def actor_restore(*, actor: Actor, history_id: int, by, seen_history_id: int | None = None):
+    """Give the actor the fields and target groups and languages of one of its saved
+    states again; the restore is itself a new state of the history (by ``by``, with the
+    reason "Wiederhergestellt aus Stand vom …").
+
+    The actors keep no version column; the history is their version: ``seen_history_id``
+    is the newest saved state the administrator saw when confirming. If the actor was
+    saved since, :class:`StaleHistoryError` is raised and nothing changes. The row is
+    locked while restoring (``SELECT … FOR UPDATE`` on PostgreSQL).
+    """
+    actor = Actor.objects.select_for_update().get(pk=actor.pk)
+    states = Actor.history.filter(id=actor.pk)
+    if seen_history_id is not None:
+        newest = states.order_by("-history_date", "-history_id").values_list(
+            "history_id", flat=True
+        )[:1]
+        if list(newest) != [seen_history_id]:
+            raise StaleHistoryError(actor.pk)
+    record = states.exclude(history_type="-").get(history_id=history_id)
+    names = history.TRACKED[Actor]
+    for name in names:
+        attname = Actor._meta.get_field(name).attname
+        setattr(actor, attname, getattr(record, attname))
+    actor.full_clean(validate_unique=True)
+    actor._history_user = by
+    actor._change_reason = restore_reason(record)
+    actor.save()
+    for name in history.TRACKED_M2M[Actor]:
+        saved = history.saved_m2m(Actor, name, [record.history_id])[record.history_id]
+        current = set(getattr(actor, name).values_list("pk", flat=True))
+        if current != set(saved):
+            getattr(actor, name).set(saved)
+    return actor
 
 
 # --- an account's searches (personal: shown to the account alone) --------------------

@@ -13,4 +13,10 @@ urlpatterns = [
     path("export.csv", views.ActorExportView.as_view(), name="export"),
     path("import/", views.ActorImportView.as_view(), name="import"),
     path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
+    path("<slug:slug>/verlauf/", views.ActorHistoryView.as_view(), name="history"),
+    path(
+        "<slug:slug>/verlauf/<int:history_id>/wiederherstellen/",
+        views.ActorRestoreView.as_view(),
+        name="restore",
+    ),
 ]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -15,16 +21,21 @@ from actors.charts import directory_charts
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
 from actors.forms import ActorImportForm
+from actors.history import actor_history
 from actors.models import Actor, ContactPerson, Directness, SavedSearch, SearchKind, Task
 from actors.multilevel import multi_level_figure, multi_level_table
-from actors.services import actors_import, search_record
+from actors.services import StaleHistoryError, actor_restore, actors_import, search_record
+from actors.structured_data import actor_json_ld
 from core import versions, visibility
 from core.caching import page_cache
 from core.pagination import CachedCountListMixin, LazyQuerySet
-from core.permissions import InternalRequiredMixin, is_admin, is_internal
+from core.permissions import AdminRequiredMixin, InternalRequiredMixin, is_admin, is_internal
 from core.security import EditsSharedDataMixin
 
 PAGE_SIZE = 20
+#: Changes shown on an actor's page (staff only); the rest on its history page.
+HISTORY_SECTION_SIZE = 5
+HISTORY_PAGE_SIZE = 50
 IMPORT_LINK_TIMEOUT = 300
 
 
@@ -185,8 +196,104 @@ class ActorDetailView(DetailView):
             ),
             detail_sections=DETAIL_SECTIONS,
             today=timezone.localdate(),
+            # schema.org JSON-LD (public actors only), built with the cached body.
+            structured_data=functools.partial(
+                actor_json_ld, actor, self.request.build_absolute_uri("/")
+            ),
+        )
+        # The change history: staff only, a cached fragment of its own, read when rendered.
+        context.update(
+            history_entries=SimpleLazyObject(
+                lambda: actor_history(actor)[: HISTORY_SECTION_SIZE + 1] if internal else []
+            ),
+            history_section_size=HISTORY_SECTION_SIZE,
         )
         return context
+
+
+class ActorHistoryMixin:
+    """The actor of the URL, as the viewer may see it (404 otherwise)."""
+
+    def get_actor(self) -> Actor:
+        return get_object_or_404(
+            Actor.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
+
+
+class ActorHistoryView(InternalRequiredMixin, ActorHistoryMixin, TemplateView):
+    """Every change of an actor and of its contact persons, responsibilities and
+    offers, newest first, 50 a page (``actors.history``: a fixed number of queries)."""
+
+    template_name = "actors/actor_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = self.get_actor()
+        entries = actor_history(actor)
+        paginator = Paginator(entries, HISTORY_PAGE_SIZE)
+        context.update(
+            actor=actor,
+            page_obj=paginator.get_page(self.request.GET.get("seite")),
+            can_restore=is_admin(self.request.user),
+            # The actor's current state: restoring it would change nothing.
+            current_history_id=next((e.history_id for e in entries if e.restorable), None),
+        )
+        return context
+
+
+class ActorRestoreView(EditsSharedDataMixin, AdminRequiredMixin, ActorHistoryMixin, TemplateView):
+    """Administrators restore a saved state of an actor: GET asks for confirmation and
+    shows that state, POST restores it (``services.actor_restore``)."""
+
+    template_name = "actors/actor_restore.html"
+
+    def _state(self, actor: Actor):
+        for entry in actor_history(actor):
+            if entry.restorable and entry.history_id == self.kwargs["history_id"]:
+                return entry
+        raise Http404
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = self.get_actor()
+        newest = (
+            Actor.history.filter(id=actor.pk)
+            .order_by("-history_date", "-history_id")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+        entry = self._state(actor)
+        context.update(actor=actor, entry=entry, entries=[entry], seen=newest)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        actor = self.get_actor()
+        entry = self._state(actor)
+        try:
+            seen = int(request.POST.get("seen", ""))
+        except ValueError:
+            seen = -1
+        try:
+            actor_restore(
+                actor=actor, history_id=entry.history_id, by=request.user, seen_history_id=seen
+            )
+        except StaleHistoryError:
+            messages.error(
+                request,
+                _(
+                    "Der Akteur wurde inzwischen geändert. Bitte prüfen Sie den Verlauf "
+                    "und stellen Sie den Stand erneut wieder her."
+                ),
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Dieser Stand lässt sich nicht wiederherstellen: %(reasons)s")
+                % {"reasons": " ".join(error.messages)},
+            )
+        else:
+            messages.success(request, _("Der frühere Stand wurde wiederhergestellt."))
+        return redirect("actors:history", slug=actor.slug)
 
 
 class MultiLevelView(TemplateView):
@@ -309,5 +416,6 @@ class ActorImportView(EditsSharedDataMixin, InternalRequiredMixin, FormView):
             data=form.cleaned_data["file"].read(),
             skip_invalid=form.cleaned_data["skip_invalid"],
             dry_run=form.cleaned_data["dry_run"],
+            by=self.request.user,
         )
         return self.render_to_response(self.get_context_data(form=form, report=report))

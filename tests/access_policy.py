@@ -134,6 +134,9 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "actors:detail": (OPEN, NO_METHOD),
     "actors:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),  # contains internal columns
     "actors:import": (ADMINS, ADMINS),
+    # The change history names accounts and shows internal data; restoring: admins only.
+    "actors:history": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    "actors:restore": (ADMIN_PAGE, ADMINS),
     # The member municipalities' pages: public data only (a slug that names no visible
     # municipality is a 404).
     "municipalities:list": (OPEN_PAGE, NO_METHOD),
@@ -173,6 +176,8 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "timeline:overview": (OPEN, NO_METHOD),
     "timeline:theses": (OPEN, NO_METHOD),
     "timeline:bibliography": (OPEN, NO_METHOD),
+    "timeline:timelinejs": (OPEN, NO_METHOD),  # the history for reuse (JSON, iCalendar)
+    "timeline:calendar": (OPEN, NO_METHOD),
     "timeline:period": (OPEN, NO_METHOD),
     "timeline:period_easy": (OPEN, NO_METHOD),
     "timeline:preview_*": (EDITORS, EDITORS_NO_METHOD),  # drafts

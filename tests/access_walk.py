@@ -70,6 +70,10 @@ def samples_for(route: Route, world) -> dict:
         values["reference"] = feedback.reference if feedback is not None else "BF-00000000"
     if "account_id" in route.kwargs:
         values["account_id"] = world.other_coordinator.pk
+    if route.name == "actors:restore":
+        # The actor's first saved state (restoring it is what the route offers).
+        first = world.actor.history.order_by("history_id").first()
+        values["history_id"] = first.history_id
     if namespace == "editorial":
         # The Redaktion's pages of the published period (its first state in the history,
         # a translated field of it).

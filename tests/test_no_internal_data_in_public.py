@@ -23,6 +23,7 @@ from actors.tests.factories import (
     ResponsibilityFactory,
     TaskFactory,
 )
+from core.models import User
 from core.tests.factories import AccessibilityFeedbackFactory
 from networks.models import CoordinationLink, LinkKind, Membership
 from networks.tests.factories import ActorFactory, NetworkFactory
@@ -54,6 +55,11 @@ def markers(world):
         email=f"{mark('cpemail')}@example.org",
     )
     world.actor.internal_notes = mark("actornote")
+    # The change history (staff only): the account that changed the actor, and why.
+    world.actor._history_user = User.objects.create_user(
+        email=f"{mark('historyemail')}@example.org", name=mark("historyuser")
+    )
+    world.actor._change_reason = mark("historyreason")
     world.actor.save()
     hidden_actor = ActorFactory(
         slug=mark("hiddenactorslug"),
@@ -297,6 +303,9 @@ def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_
     actor_page = client.get(f"/akteure/{world.actor.slug}/").content.decode()
     for name in ("cpname", "cpemail", "actornote", "hiddennetworkname"):
         assert markers[name] in actor_page, name
+    history_page = client.get(f"/akteure/{world.actor.slug}/verlauf/").content.decode()
+    for name in ("historyuser", "historyreason", "actornote", "cpname"):
+        assert markers[name] in history_page, name
     network_page = client.get(f"/netzwerke/{world.network_a.slug}/").content.decode()
     assert markers["networknote"] in network_page
     finder_page = client.get("/zustaendig/?frage=Unterbringung&kommune=musterstadt").text

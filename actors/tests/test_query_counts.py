@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 # add a fixed number: the number and the choices of the "Mitglied im Netzwerk" filter on
 # the list (2; the number decides between a select and a text field, and is cached per
 # content version and visibility),
-# the memberships and links section on the detail page (2).
+# the memberships and links section on the detail page (2). The detail page's JSON-LD
+# reads the actor's public offers (1; with offers, their four relations once each).
 # The list counts the actors beside each value of its facets: one grouped query per facet
 # (10: nine of its own and the networks'), however many actors or values; a search adds
 # the content version its synonyms are read under once more (a query only in tests). The
@@ -29,8 +30,8 @@ PAGES = [
     ("actors:list", False, {}, 24),
     ("actors:list", True, {}, 26),
     ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 29),
-    ("actors:detail", False, {}, 10),
-    ("actors:detail", True, {}, 11),
+    ("actors:detail", False, {}, 11),
+    ("actors:detail", True, {}, 16),  # + the change history of four models
     ("actors:multilevel", False, {}, 6),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
     ("actors:export", True, {"ebene": "kreis"}, 7),
