@@ -62,6 +62,8 @@ def _fast_test_posture(settings):
     # False switches allauth's rate limits off ({} would fall back to its defaults);
     # the rate-limit tests set the portal's values themselves.
     settings.ACCOUNT_RATE_LIMITS = False
+    # The same for the open data's limit per address (the crawls send hundreds of requests).
+    settings.PORTAL_OPEN_DATA_RATE_LIMIT = ""
 
 
 @pytest.fixture(autouse=True)

@@ -98,3 +98,36 @@ def _client_network(request: HttpRequest) -> str:
     if ip.version == 6:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
     return str(ip)
+
+
+def parse_rates(text: str) -> tuple[Rate, ...]:
+    """Rates from a setting such as ``"120/60,3000/3600"`` (uses/seconds, comma
+    separated); an empty text is no limit."""
+    rates = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        amount, _, seconds = part.partition("/")
+        rate = Rate(int(amount), int(seconds))
+        if rate.amount < 1 or rate.seconds < 1:
+            raise ValueError(f"Invalid rate: {part!r}")
+        rates.append(rate)
+    return tuple(rates)
+
+
+def consume_address(
+    request: HttpRequest, *, action: str, rates: tuple[Rate, ...], cache: BaseCache
+) -> int:
+    """Count one use of ``action`` by this client address alone (for answers that read
+    no session, such as the open data API) in ``cache``; the seconds until the client
+    may ask again when a limit is exceeded, else 0 (refused uses count too)."""
+    digest = hashlib.sha256(_client_network(request).encode()).hexdigest()[:32]
+    now = clock()
+    wait = 0
+    for rate in rates:
+        key = f"portal:rl:{action}:ip:{rate.seconds}:{digest}"
+        if _count(cache, key, rate, now) > rate.amount:
+            window_end = (int(now // rate.seconds) + 1) * rate.seconds
+            wait = max(wait, max(1, int(window_end - now + 0.999)))
+    return wait

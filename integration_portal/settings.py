@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -322,6 +323,21 @@ else:
         # A lost entry is read from the database again; the bound keeps the directory small.
         "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
     }
+# Counters of the rate limit of the open data (API and downloads, opendata/throttle.py):
+# shared through Redis when it is set, else per worker, so that a flood of API reads
+# never costs a database write per request.
+if REDIS_URL:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ratelimit",
+    }
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "sessions"
 # Seconds a rendered fragment of the directory or the networks stays cached. Its key
@@ -585,6 +601,19 @@ OPEN_DATA = {
     # The earliest year the data covers (the history of municipal integration work).
     "TEMPORAL_START": env.str("PORTAL_OPEN_DATA_TEMPORAL_START", default="1970-01-01"),
 }
+# Requests per client address (IPv6: per /64) to /api/ and the files of /daten/:
+# "uses/seconds", comma separated; empty: no limit. Beyond it a 429 with Retry-After.
+# Off by default for `make bench`, whose load generator is a single address.
+PORTAL_OPEN_DATA_RATE_LIMIT = env.str(
+    "PORTAL_OPEN_DATA_RATE_LIMIT", default="" if PORTAL_BENCH else "120/60,3000/3600"
+)
+_RATE = r"\s*[1-9][0-9]*/[1-9][0-9]*\s*"
+if PORTAL_OPEN_DATA_RATE_LIMIT.strip() and not re.fullmatch(
+    rf"{_RATE}(,{_RATE})*", PORTAL_OPEN_DATA_RATE_LIMIT
+):
+    raise ImproperlyConfigured(
+        "PORTAL_OPEN_DATA_RATE_LIMIT must be uses/seconds, comma separated, e.g. 120/60,3000/3600."
+    )
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],

@@ -9,6 +9,7 @@ only a network's coordinators and administrators edit it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from copy import copy
@@ -66,6 +67,7 @@ from networks.models import (
     NetworkKind,
     Programme,
 )
+from networks.structured_data import network_json_ld
 
 # ---------------------------------------------------------------------------
 # Reading
@@ -173,7 +175,16 @@ class NetworkDetailView(AsOfMixin, VisibleNetworkMixin, DetailView):
         context["children"] = list(network.children.visible_to(user).order_by("name"))
         context["can_edit"] = can_edit_network(user, network)
         context["is_internal"] = is_internal(user)
+        # schema.org JSON-LD (public networks only), built with the cached member tables.
+        # Its members are those of the tables (no query of its own).
+        context["structured_data"] = functools.partial(
+            _network_json_ld, network, self.request.build_absolute_uri("/"), context["members"]
+        )
         return context
+
+
+def _network_json_ld(network: Network, base: str, members) -> dict | None:
+    return network_json_ld(network, base, members.current)
 
 
 class NetworkMapView(AsOfMixin, VisibleNetworkMixin, TemplateView):

@@ -19,7 +19,6 @@ Errors are HSDS-style JSON: ``{"status": 400, "error": "Bad Request", "message":
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from http import HTTPStatus
@@ -40,6 +39,7 @@ from actors.search import fold
 from core import versions
 from core.caching import cache_public_page
 from opendata import hsds, ids, profile, relations, vocabulary
+from opendata.access import limited, open_for_reuse
 from opendata.params import FILTERS, LIST, BadRequest, Params, parse
 
 HSDS_VERSION = "3.0"
@@ -92,27 +92,14 @@ def _variant_of(allowed: tuple[str, ...]):
     return variant
 
 
-def _open_for_reuse(view):
-    """CORS: anyone may read the API from a web page of their own (GET only, no
-    credentials)."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
-        return response
-
-    return wrapped
-
-
 def cached(view_class, allowed: tuple[str, ...] | None = None):
     """The view of an endpoint, cached as the portal's public pages are (see above)."""
     allowed = view_class.allowed if allowed is None else allowed
     view = view_class.as_view()
     variant = _variant_of(allowed) if allowed else (lambda request: "" if not request.GET else None)
-    return _open_for_reuse(cache_public_page(versions=(versions.DIRECTORY,), variant=variant)(view))
+    view = cache_public_page(versions=(versions.DIRECTORY,), variant=variant)(view)
+    # CORS outermost, so that a page of another site can read a 429 too.
+    return open_for_reuse(limited(view))
 
 
 # --- shared ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from opendata import api, docs
+from opendata.access import limited, open_for_reuse
 
 app_name = "opendata"
 
@@ -46,7 +47,11 @@ urlpatterns = [
     path("hsds/networks/<str:id>", api.cached(api.NetworkDetailView), name="network"),
     path("hsds/memberships", api.cached(api.MembershipListView), name="memberships"),
     path("hsds/responsibilities", api.cached(api.ResponsibilityListView), name="responsibilities"),
-    re_path(r"^hsds/(?P<rest>.+)$", api.not_found, name="not_found"),
-    path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("", docs.ApiDocsView.as_view(), name="docs"),
+    re_path(r"^hsds/(?P<rest>.+)$", open_for_reuse(limited(api.not_found)), name="not_found"),
+    path(
+        "schema/",
+        open_for_reuse(limited(SpectacularJSONAPIView.as_view())),
+        name="schema",
+    ),
+    path("", limited(docs.ApiDocsView.as_view()), name="docs"),
 ]

@@ -60,7 +60,6 @@ class DownloadView(View):
             found["path"].open("rb"), as_attachment=True, filename=found["name"]
         )
         response["Last-Modified"] = http_date(found["modified"].timestamp())
-        response["Access-Control-Allow-Origin"] = "*"
         return response
 
 
@@ -75,5 +74,4 @@ class DcatView(View):
             response = HttpResponse(dcat.turtle(triples), content_type="text/turtle; charset=utf-8")
         else:
             response = HttpResponse(dcat.jsonld(triples), content_type="application/ld+json")
-        response["Access-Control-Allow-Origin"] = "*"
         return response

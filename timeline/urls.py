@@ -24,6 +24,8 @@ urlpatterns = [
     path("", public(views.OverviewView), name="overview"),
     path("thesen/", public(views.ThesesView), name="theses"),
     path("literatur/", public(views.BibliographyView), name="bibliography"),
+    path("zeitleiste.json", public(views.TimelineJsonView), name="timelinejs"),
+    path("ereignisse.ics", public(views.CalendarView), name="calendar"),
     # Drafts, for editors only; the fixed segments come before the period slugs.
     path("vorschau/", preview(views.OverviewView), name="preview_overview"),
     path("vorschau/thesen/", preview(views.ThesesView), name="preview_theses"),

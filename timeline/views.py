@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from django.contrib.auth.mixins import AccessMixin
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from core import permissions
 from core.caching import form_variant, no_query_variant
-from timeline import chart
+from timeline import chart, feeds
 from timeline.filters import EventFilter
 from timeline.models import Citation, Event, Period, Quote, Source, Status, Thesis
 
@@ -479,3 +481,33 @@ def easy_chart(periods: list[Period], period: Period, sentences: list, *, previe
             ]
         ),
     }
+
+
+class TimelineJsonView(View):
+    """``zeitleiste.json``: the published history in TimelineJS's format."""
+
+    cache_variant = staticmethod(no_query_variant)
+
+    def get(self, request):
+        base = request.build_absolute_uri("/").rstrip("/")
+        data = feeds.timelinejs(
+            base=base, periods=feeds.published_periods(), events=feeds.published_events()
+        )
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class CalendarView(View):
+    """``ereignisse.ics``: the published, dated events as an iCalendar feed."""
+
+    cache_variant = staticmethod(no_query_variant)
+
+    def get(self, request):
+        base = request.build_absolute_uri("/").rstrip("/")
+        host = urlsplit(base).hostname or "localhost"
+        body = feeds.icalendar(base=base, host=host, events=feeds.published_events())
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="ereignisse.ics"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

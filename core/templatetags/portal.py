@@ -7,9 +7,16 @@ from django.template import TemplateSyntaxError
 from django.templatetags.cache import CacheNode
 from django.utils import formats
 
+from core import structured_data
 from core.caching import cache_for
 
 register = template.Library()
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org JSON-LD data block of ``data`` (``core.structured_data``)."""
+    return structured_data.script(data)
 
 
 @register.filter
