@@ -1070,10 +1070,12 @@ class RecentSearch(models.Model):
         verbose_name = _("Letzte Suche")
         verbose_name_plural = _("Letzte Suchen")
         ordering = ["-searched_at", "-pk"]
-        indexes = [
-            models.Index(fields=["user", "-searched_at"], name="recentsearch_user_time"),
-            models.Index(fields=["searched_at"], name="recentsearch_time"),
-        ]
+        # No index on searched_at or query: every staff search rewrites one of these, and
+        # with no indexed column changed PostgreSQL updates the row in place (a HOT
+        # update) instead of leaving a dead index entry per search, which the next
+        # search's lookup of the account's rows then had to step over. An account has at
+        # most 2 × PER_KIND rows (the user_id index finds them); the daily trim reads
+        # the whole small table.
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.query}"

@@ -192,3 +192,19 @@ def test_a_repeat_seen_by_another_worker_moves_the_time_on_once_more(staff_user)
         assert _record(staff_user, "q=Beratung")
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
     assert RecentSearch.objects.of(staff_user).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's HOT updates")
+def test_a_new_search_rewrites_the_oldest_row_in_place_on_postgresql(staff_user):
+    """No indexed column changes, so PostgreSQL updates the row in place (HOT) and leaves
+    no dead index entry per search for the next lookup to step over."""
+    for n in range(RecentSearch.PER_KIND):
+        _record(staff_user, f"q=Suche{n}", minutes_ago=100 - n)
+    with connection.cursor() as cursor:
+        sql = "SELECT pg_stat_get_xact_tuples_hot_updated(%s::regclass)"
+        cursor.execute(sql, [RecentSearch._meta.db_table])
+        before = cursor.fetchone()[0]
+        for n in range(5):
+            _record(staff_user, f"q=Neu{n}")
+        cursor.execute(sql, [RecentSearch._meta.db_table])
+        assert cursor.fetchone()[0] - before == 5
