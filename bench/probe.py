@@ -153,6 +153,10 @@ def _finder_urls() -> list[str]:
     ]
 
 
+#: The day of ``network_map_dated``: within the demo networks' history, not today.
+MAP_DAY = "2022-06-30"
+
+
 def _hsds_organization_url() -> str:
     """The HSDS record of the actor of ``actor_detail`` (parent, dimensions, offers)."""
     actor = _actor_for_detail()
@@ -187,6 +191,14 @@ SCENARIOS = {
     "network_map_data": (
         "staff",
         lambda: _reverse("networks:map_data", _network_with_300_members().slug),
+    ),
+    # The same network's map as it was on a day (``?stand=``): memberships, links and the
+    # roles of that day from the history.
+    "network_map_dated": (
+        "staff",
+        lambda: _reverse(
+            "networks:map_data", _network_with_300_members().slug, query={"stand": MAP_DAY}
+        ),
     ),
     "timeline": ("anonymous", lambda: _reverse("timeline:overview")),
     "period": ("anonymous", lambda: _reverse("timeline:period", _period_slug())),

@@ -58,6 +58,7 @@ SCENARIO_NAMES = [
     "network_list",
     "network_detail",
     "network_map_data",
+    "network_map_dated",
     "timeline",
     "period",
     "finder",

@@ -482,7 +482,8 @@ def _draw_kim_bodies(bodies: list[Body], connections: list[Connection]) -> Figur
         if y1 == y2:
             ly -= 8
         elif x1 == x2:
-            lx, anchor = lx + 10, "start"
+            # Beside the line, towards the middle of the figure: never past its edge.
+            lx, anchor = (lx - 10, "end") if x1 > width // 2 else (lx + 10, "start")
         figure.labels_only.append(
             Label(lx, ly, [connection.text], css="portal-figure__count", anchor=anchor)
         )
