@@ -152,7 +152,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "simple_history",
-    "rest_framework",
+    # Django REST framework runs the open data's API without being an installed app: as
+    # one, its German catalogue would replace Django's own form messages site-wide
+    # ("Gib eine gültige E-Mail Adresse an." for "Bitte eine gültige E-Mail-Adresse
+    # eingeben."); the API answers in English and needs none of its templates.
     "drf_spectacular",
     "core",
     "actors",

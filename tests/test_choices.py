@@ -25,3 +25,21 @@ def test_unknown_and_empty_values_are_shown_as_they_are():
     actor = Actor(level="mars", sector="")
     assert actor.get_level_display() == "mars"
     assert actor.get_sector_display() == ""
+
+
+@pytest.mark.parametrize(
+    "msgid", ["Enter a valid email address.", "This field is required.", "Enter a valid date."]
+)
+def test_the_portals_german_form_messages_are_djangos_own(msgid):
+    """No library's catalogue replaces Django's German validation messages (an installed
+    app's catalogue outranks Django's): the formal address, the portal's wording."""
+    import gettext
+    from pathlib import Path
+
+    import django
+
+    django_de = gettext.translation(
+        "django", Path(django.__file__).parent / "conf" / "locale", ["de"]
+    )
+    with translation.override("de"):
+        assert translation.gettext(msgid) == django_de.gettext(msgid) != msgid
