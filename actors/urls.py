@@ -3,6 +3,7 @@
 from django.urls import path
 
 from actors import views
+from core import ids  # noqa: F401 - registers the <id:…> converter
 
 app_name = "actors"
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
     path("<slug:slug>/verlauf/", views.ActorHistoryView.as_view(), name="history"),
     path(
-        "<slug:slug>/verlauf/<int:history_id>/wiederherstellen/",
+        "<slug:slug>/verlauf/<id:history_id>/wiederherstellen/",
         views.ActorRestoreView.as_view(),
         name="restore",
     ),
