@@ -26,7 +26,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connections, transaction
 
-from core import sign_in_cache, versions
+from core import history, sign_in_cache, versions
 
 #: First bytes of a pg_dump custom-format archive.
 PG_DUMP_MAGIC = b"PGDMP"
@@ -184,7 +184,7 @@ def backup_restore(*, path: Path, alias: str = "default") -> None:
             fixture = Path(tmp) / "backup.json"
             fixture.symlink_to(path.resolve())
             try:
-                with transaction.atomic(using=alias):
+                with transaction.atomic(using=alias), history.rows_restored():
                     call_command("flush", "--no-input", f"--database={alias}", verbosity=0)
                     call_command("loaddata", str(fixture), f"--database={alias}", verbosity=0)
             except (DeserializationError, DatabaseError, CommandError) as error:

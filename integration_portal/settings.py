@@ -626,7 +626,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "opendata.api.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "opendata.openapi.HsdsAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{PORTAL_NAME}: offene Daten (HSDS 3.0)",

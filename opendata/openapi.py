@@ -13,6 +13,7 @@ import functools
 
 from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema
 
 from opendata import profile
 
@@ -149,3 +150,16 @@ def postprocess(result, generator, request, public):
 def schema() -> dict:
     """The whole description, generated once per process (it depends on code alone)."""
     return SchemaGenerator().get_schema(request=None, public=True)
+
+
+class HsdsAutoSchema(AutoSchema):
+    """Operation ids as HSDS lists and records are read: ``organizations_list`` for
+    ``/organizations``, ``organizations_retrieve`` for ``/organizations/{id}``. The API's
+    views are plain ``APIView``s, whose every GET drf-spectacular would name ``…_retrieve``
+    (colliding list and record)."""
+
+    def get_operation_id(self):
+        operation_id = super().get_operation_id()
+        if self.method == "GET" and "{" not in self.path and operation_id.endswith("_retrieve"):
+            return operation_id.removesuffix("_retrieve") + "_list"
+        return operation_id

@@ -9,6 +9,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from actors.tests.factories import (
+    ActorFactory,
+    LanguageFactory,
+    MunicipalityFactory,
+    OfferFactory,
+    OfferPlaceFactory,
+    OpeningHoursFactory,
+    ResponsibilityFactory,
+    TargetGroupFactory,
+    TopicFactory,
+)
 from core import versions
 from core.tests.factories import AccessibilityFeedbackFactory, UserFactory
 from integration_portal.backups import JSON_EXCLUDED, BackupError, backup_format
@@ -91,6 +102,18 @@ def portal_data(world):
     CharacteristicFactory(period=world.period)
     EventFactory(period=world.period)
     QuoteFactory(thesis=ThesisFactory())
+    # The directory's entries with every many-to-many field filled (their histories too).
+    group, language, town = TargetGroupFactory(), LanguageFactory(), MunicipalityFactory()
+    actor = ActorFactory()
+    actor.target_groups.add(group)
+    actor.languages.add(language)
+    offer = OfferFactory(actor=actor)
+    offer.topics.add(TopicFactory())
+    offer.target_groups.add(group)
+    offer.languages.add(language)
+    offer.municipalities.add(town)
+    OpeningHoursFactory(offer=offer, offer_place=OfferPlaceFactory(offer=offer))
+    ResponsibilityFactory(actor=actor).municipalities.add(town)
     for model in history_models():
         # Each app with history gets at least one entry by changing one of its objects.
         instance = model.instance_type._default_manager.first()
