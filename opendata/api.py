@@ -561,3 +561,19 @@ class ResponsibilityListView(HsdsView):
         return Response(
             page_of(queryset, params, lambda rows: [relations.responsibility(r) for r in rows])
         )
+
+
+class TaskListView(HsdsView):
+    allowed = LIST
+
+    @extend_schema(
+        summary="The task catalogue: obligation, relation to integration, legal basis (profile)",
+        parameters=[*PAGE_PARAMETERS],
+        responses=_json_response("List envelope of task."),
+        tags=["Profile"],
+    )
+    def get(self, request):
+        params = self.params(request)
+        return Response(
+            page_of(relations.tasks(), params, lambda rows: [relations.task(r) for r in rows])
+        )

@@ -49,6 +49,7 @@ TABLES = {
     "network": "networks.csv",
     "membership": "memberships.csv",
     "responsibility": "responsibilities.csv",
+    "task": "tasks.csv",
 }
 #: Nested arrays → the object they hold (for the tabular form).
 NESTED = {
@@ -110,6 +111,7 @@ def collect(base_url: str = "") -> dict:
         "responsibilities": list(
             _batches(relations.responsibilities(), lambda rows: map(relations.responsibility, rows))
         ),
+        "tasks": [relations.task(record) for record in relations.tasks()],
     }
 
 
@@ -139,6 +141,7 @@ def tables(document: dict) -> dict[str, dict[str, dict]]:
         ("organization_relationships", "organization_relationship"),
         ("networks", "network"),
         ("responsibilities", "responsibility"),
+        ("tasks", "task"),
     ):
         for item in document[key]:
             add(name, item)
@@ -175,9 +178,13 @@ def csv_text(name: str, rows: list[dict]) -> str:
 
 def _field_type(spec: dict) -> str:
     kind = spec.get("datapackage_type") or spec.get("type", "string")
-    return {"number": "number", "boolean": "boolean", "date": "date", "time": "time"}.get(
-        kind, "string"
-    )
+    return {
+        "number": "number",
+        "integer": "integer",
+        "boolean": "boolean",
+        "date": "date",
+        "time": "time",
+    }.get(kind, "string")
 
 
 def datapackage(document: dict, present: list[str]) -> dict:

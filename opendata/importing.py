@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from actors import search_document
-from actors.codes import DIRECTNESS_CODES, OBLIGATION_CODES
+from actors.codes import DIMENSION_CODES, DIRECTNESS_CODES, OBLIGATION_CODES
 from actors.models import (
     Actor,
     ActorDimension,
@@ -312,6 +312,30 @@ class Importer:
                 until=_date(link.get("end_date")),
             )
 
+    def tasks(self) -> None:
+        """The task catalogue (the profile's ``task``), the tasks no responsibility uses
+        too. A package without it (older exports) gets its tasks from the
+        responsibilities."""
+        for data in self.document.get("tasks", []):
+            if Task.objects.filter(uuid=data["id"]).exists():
+                continue
+            Task.objects.create(
+                uuid=data["id"],
+                name=data["name"],
+                slug=data["code"],
+                description=data.get("description", ""),
+                obligation=OBLIGATION_CODES[data["obligation"]],
+                directness=DIRECTNESS_CODES[data["directness"]],
+                municipal_task_type=_label_value(
+                    MunicipalTaskType.choices, data.get("municipal_task_type", "")
+                ),
+                dimension=DIMENSION_CODES.get(data.get("policy_dimension", ""), ""),
+                legal_basis=data.get("legal_basis", ""),
+                keywords=data.get("keywords", ""),
+                position=data.get("position", 0),
+            )
+            self.counts["Aufgaben"] += 1
+
     def responsibilities(self) -> None:
         for data in self.document.get("responsibilities", []):
             if Responsibility.objects.filter(uuid=data["id"]).exists():
@@ -344,13 +368,6 @@ class Importer:
             record.municipalities.set(
                 [self.actors_by_uuid[m] for m in data.get("municipality_organization_ids", [])]
             )
-        # Tasks without responsibilities: terms of the task taxonomy.
-        for term in self.terms.values():
-            if (
-                term["taxonomy_id"] == vocabulary.TASK.id
-                and not Task.objects.filter(uuid=term["id"]).exists()
-            ):
-                continue  # their obligation and directness are not in the package
 
     def run(self) -> dict[str, int]:
         with transaction.atomic(), search_document.deferred():
@@ -358,5 +375,6 @@ class Importer:
             self.actors()
             self.offers()
             self.networks()
+            self.tasks()
             self.responsibilities()
         return dict(self.counts)

@@ -46,6 +46,7 @@ ENDPOINTS = {
     "/api/hsds/networks/{id}": ("network", False),
     "/api/hsds/memberships": ("membership", True),
     "/api/hsds/responsibilities": ("responsibility", True),
+    "/api/hsds/tasks": ("task", True),
 }
 
 PAGE = {

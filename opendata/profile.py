@@ -3,7 +3,7 @@
 ``schemas/hsds-3.0/`` holds the HSDS schemas unchanged (CC BY-SA 4.0); ``schemas/profile/``
 holds the profile: JSON Merge Patches (RFC 7396) of HSDS schemas (a file with the name
 of an HSDS schema) and the schemas of the objects HSDS lacks (organization_relationship,
-network, membership, responsibility). ``schema(name)`` is an HSDS schema with the
+network, membership, responsibility, task). ``schema(name)`` is an HSDS schema with the
 profile's patch applied; ``validator(name)`` checks an object against it, resolving the
 ``$ref``\\ s between the files (``"items": {"$ref": "phone.json"}``).
 """
@@ -28,7 +28,7 @@ BASE_URI = "https://schemas.integrationsportal.invalid/hsds-3.0/"
 
 PROFILE_NAME = "integrationsportal"
 PROFILE_TITLE = "HSDS-Profil des Integrationsportals"
-PROFILE_OBJECTS = ("organization_relationship", "network", "membership", "responsibility")
+PROFILE_OBJECTS = ("organization_relationship", "network", "membership", "responsibility", "task")
 
 
 def merge_patch(target, patch):
@@ -118,7 +118,8 @@ def document(profile_url: str = "", docs_url: str = "") -> dict:
             "Extensions of HSDS 3.0 for the integration network of a German Kreis: "
             "coordination links between organizations (organization_relationship), "
             "coordination networks and their members (network, membership) and who is "
-            "responsible for which task in which area (responsibility). 'patches' are "
+            "responsible for which task in which area (responsibility), with the task "
+            "catalogue (task: obligation, relation to integration, legal basis). 'patches' are "
             "JSON Merge Patches (RFC 7396) of the HSDS schemas of the same name; "
             "'schemas' are the profile's own objects. Level, kind, sector, policy "
             "dimensions, topics, target groups and languages are taxonomies "

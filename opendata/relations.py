@@ -1,6 +1,6 @@
 """The portal's HSDS profile as objects: coordination links (``organization_relationship``),
-networks with their memberships (``network``, ``membership``) and responsibilities
-(``responsibility``). Public data only: links between public actors outside internal
+networks with their memberships (``network``, ``membership``), responsibilities
+(``responsibility``) and the task catalogue they refer to (``task``). Public data only: links between public actors outside internal
 networks, public networks, memberships of public actors in public networks, public
 responsibilities of public actors; never an internal note. A fixed number of queries per
 page, as in ``opendata.hsds``.
@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
-from actors.codes import DIRECTNESS_CODES, OBLIGATION_CODES, code_of
-from actors.models import Actor, Responsibility
+from actors.codes import DIMENSION_CODES, DIRECTNESS_CODES, OBLIGATION_CODES, code_of
+from actors.models import Actor, Responsibility, Task
 from networks.models import CoordinationLink, Membership, Network
 from opendata import hsds, ids
 
@@ -72,6 +72,11 @@ def responsibilities() -> QuerySet:
         )
         .order_by("task__position", "task__name", "actor__name", "pk")
     )
+
+
+def tasks() -> QuerySet:
+    """The whole task catalogue (public: it is the keynote's, without internal fields)."""
+    return Task.objects.order_by("directness", "position", "pk")
 
 
 # --- objects ------------------------------------------------------------------------------
@@ -196,5 +201,29 @@ def responsibility(record: Responsibility) -> dict:
             ),
             "legal_basis": record.effective_legal_basis,
             "note": record.public_note,
+        }
+    return hsds._drop_empty(data)
+
+
+def task(record: Task) -> dict:
+    with translation.override("de"):
+        data = {
+            "id": str(record.uuid),
+            "code": record.slug,
+            "name": record.name,
+            "description": record.description,
+            "obligation": code_of(OBLIGATION_CODES, record.obligation),
+            "obligation_label": str(record.get_obligation_display()),
+            "directness": code_of(DIRECTNESS_CODES, record.directness),
+            "directness_label": str(record.get_directness_display()),
+            "municipal_task_type": (
+                str(record.get_municipal_task_type_display()) if record.municipal_task_type else ""
+            ),
+            "policy_dimension": code_of(DIMENSION_CODES, record.dimension)
+            if record.dimension
+            else "",
+            "legal_basis": record.legal_basis,
+            "keywords": record.keywords,
+            "position": record.position,
         }
     return hsds._drop_empty(data)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("hsds/networks/<str:id>", api.cached(api.NetworkDetailView), name="network"),
     path("hsds/memberships", api.cached(api.MembershipListView), name="memberships"),
     path("hsds/responsibilities", api.cached(api.ResponsibilityListView), name="responsibilities"),
+    path("hsds/tasks", api.cached(api.TaskListView), name="tasks"),
     re_path(r"^hsds/(?P<rest>.+)$", open_for_reuse(limited(api.not_found)), name="not_found"),
     path(
         "schema/",

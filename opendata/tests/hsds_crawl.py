@@ -18,6 +18,7 @@ LISTS = {
     "/api/hsds/networks": "network",
     "/api/hsds/memberships": "membership",
     "/api/hsds/responsibilities": "responsibility",
+    "/api/hsds/tasks": "task",
 }
 #: List endpoints whose records have an address of their own, and its object.
 DETAILS = {

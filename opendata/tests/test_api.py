@@ -30,6 +30,7 @@ def test_the_root_names_the_version_the_profile_and_the_openapi_description(clie
         "network.json",
         "membership.json",
         "responsibility.json",
+        "task.json",
     }
     assert "organization.json" in profile["patches"]
 

@@ -15,7 +15,11 @@ from actors.models import (
     Actor,
     ActorDimension,
     ContactPerson,
+    Dimension,
+    Directness,
     Language,
+    MunicipalTaskType,
+    Obligation,
     Offer,
     OfferPlace,
     OpeningHours,
@@ -25,6 +29,7 @@ from actors.models import (
     Task,
     Topic,
 )
+from actors.tests.factories import TaskFactory
 from networks.models import CoordinationLink, Membership, Network
 from opendata import export, profile
 from opendata.tests.conftest import MARK
@@ -34,6 +39,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def package(settings, tmp_path, world, internal):
+    # A task of the catalogue that no responsibility uses, with every field filled.
+    TaskFactory(
+        slug="einbuergerung-beratung",
+        name="Beratung zur Einbürgerung",
+        description="Vor dem Antrag.",
+        directness=Directness.INDIRECT,
+        obligation=Obligation.VOLUNTARY,
+        municipal_task_type=MunicipalTaskType.VOLUNTARY_SELF_GOVERNMENT,
+        dimension=Dimension.COHESION,
+        legal_basis="§ 10 StAG",
+        keywords="Pass, Staatsangehörigkeit",
+        position=7,
+    )
     settings.OPEN_DATA_DIR = tmp_path
     call_command("export_open_data", stdout=io.StringIO())
     return tmp_path
@@ -45,6 +63,8 @@ def _typed(value: str, spec: dict):
         return value == "true"
     if kind == "number":
         return float(value)
+    if kind == "integer":
+        return int(value)
     return value
 
 
@@ -60,6 +80,7 @@ def test_every_file_of_the_package_is_valid_and_public(package):
         ("networks", "network"),
         ("organization_relationships", "organization_relationship"),
         ("responsibilities", "responsibility"),
+        ("tasks", "task"),
         ("taxonomy_terms", "taxonomy_term"),
     ):
         assert document[key], key
@@ -118,6 +139,7 @@ def test_the_package_imported_into_an_empty_database_gives_the_same_public_recor
         "networks",
         "organization_relationships",
         "responsibilities",
+        "tasks",
         "taxonomies",
     ):
         for a, b in zip(second[key], first[key], strict=True):
@@ -125,14 +147,12 @@ def test_the_package_imported_into_an_empty_database_gives_the_same_public_recor
                 key,
                 [(k, a.get(k), b.get(k)) for k in set(a) | set(b) if a.get(k) != b.get(k)],
             )
-    # Tasks come with their responsibilities (the package has no obligation of the others).
-    used = {r["task_id"] for r in first["responsibilities"]}
+    assert second["tasks"] == first["tasks"]
+    # Every task of the catalogue, also those no responsibility uses.
+    assert {t["id"] for t in first["tasks"]} > {r["task_id"] for r in first["responsibilities"]}
 
     def terms(document):  # the order of topics (their position) is not in the package
-        found = [
-            t for t in document["taxonomy_terms"] if t["taxonomy"] != "Aufgabe" or t["id"] in used
-        ]
-        return sorted(found, key=lambda term: term["id"])
+        return sorted(document["taxonomy_terms"], key=lambda term: term["id"])
 
     assert terms(second) == terms(first)
     # Importing again creates nothing.

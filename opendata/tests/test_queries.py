@@ -29,6 +29,7 @@ LISTS = {
     "/api/hsds/networks?full=true": 4,
     "/api/hsds/memberships": 3,
     "/api/hsds/responsibilities": 4,
+    "/api/hsds/tasks": 3,
 }
 
 

@@ -151,6 +151,7 @@ DOCUMENT_LISTS = {
     "organization_relationships": "organization_relationship",
     "networks": "network",
     "responsibilities": "responsibility",
+    "tasks": "task",
 }
 
 
@@ -162,6 +163,8 @@ def _cell(value: str, field: dict, spec: dict):
         return value == "true"
     if kind == "number":
         return float(value) if spec.get("type") == "number" else int(value)
+    if kind == "integer":
+        return int(value)
     if kind == "date":
         datetime.date.fromisoformat(value)
     if kind == "time":
