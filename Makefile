@@ -16,13 +16,18 @@ $(STAMP): requirements.txt requirements-dev.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# Copy the pinned front-end packages into the portal's own static files.
-assets: node_modules/.package-lock.json
+# Copy the pinned front-end packages into the portal's own static files (again only
+# when the packages changed, so that two test runs side by side never see it half-copied).
+VENDOR_STAMP := static/vendor/.copied
+assets: $(VENDOR_STAMP)
+
+$(VENDOR_STAMP): node_modules/.package-lock.json
 	rm -rf static/vendor
 	mkdir -p static/vendor/kern static/vendor/cytoscape
 	cp node_modules/@kern-ux/native/dist/kern.min.css static/vendor/kern/
 	cp -r node_modules/@kern-ux/native/dist/fonts static/vendor/kern/
 	cp node_modules/cytoscape/dist/cytoscape.min.js static/vendor/cytoscape/
+	touch $(VENDOR_STAMP)
 
 # var/ holds the local data (the SQLite database of `make run`, backups); git ignores it.
 migrate: $(STAMP)
