@@ -25,6 +25,12 @@ from actors.models import (
 from core.text_input import PlainTextAdminMixin, PlainTextFormMixin
 
 
+def record_verifier(obj, form, user) -> None:
+    """Whoever sets "zuletzt geprüft" in the form is recorded as the one who checked."""
+    if "last_verified" in form.changed_data and obj.last_verified:
+        obj.last_verified_by = user
+
+
 class ActorDimensionInline(PlainTextAdminMixin, admin.TabularInline):
     model = ActorDimension
     extra = 0
@@ -67,8 +73,13 @@ class ActorAdmin(PlainTextAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Intern"), {"fields": ["internal_notes", "last_verified"]}),
+        (_("Intern"), {"fields": ["internal_notes"]}),
+        (_("Pflege"), {"fields": ["owner", "review_interval_months", "last_verified"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        record_verifier(obj, form, request.user)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Task)
@@ -257,6 +268,8 @@ class OfferForm(PlainTextFormMixin, forms.ModelForm):
             "email",
             "phone",
             "internal_notes",
+            "owner",
+            "review_interval_months",
             "last_verified",
         ]
 
@@ -292,8 +305,13 @@ class OfferAdmin(PlainTextAdminMixin, admin.ModelAdmin):
         (_("Gebiet"), {"fields": ["for_whole_district", "municipalities"]}),
         (_("Zugang und Kosten"), {"fields": ["application_process", "fees_description"]}),
         (_("Öffentliche Kontaktdaten des Angebots"), {"fields": ["url", "email", "phone"]}),
-        (_("Intern"), {"fields": ["internal_notes", "last_verified"]}),
+        (_("Intern"), {"fields": ["internal_notes"]}),
+        (_("Pflege"), {"fields": ["owner", "review_interval_months", "last_verified"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        record_verifier(obj, form, request.user)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Synonym)

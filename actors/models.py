@@ -15,6 +15,7 @@ import uuid as uuid_lib
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -35,10 +36,11 @@ from actors.choices import (  # noqa: F401 - the vocabularies are part of the mo
     Sector,
     _sector_matches_kind,
 )
-from actors.querysets import ActorQuerySet, TaskQuerySet
+from actors.querysets import ActorQuerySet, ReviewQuerySetMixin, TaskQuerySet
 from actors.search import GermanSearchDocument
 from core.choices import ChoiceDisplayMixin
 from core.constraints import FieldCheckConstraint
+from core.dates import add_months
 from core.history import HistoricalRecords
 from core.permissions import is_internal
 from core.visibility import internal_reference_errors
@@ -85,7 +87,98 @@ class Language(models.Model):
         return self.name
 
 
-class Actor(ChoiceDisplayMixin, models.Model):
+class WebsiteStatus(models.TextChoices):
+    """What the last check of an entry's web link found (``check_web_links``)."""
+
+    UNCHECKED = "", _("nicht geprüft")
+    OK = "ok", _("erreichbar")
+    BROKEN = "broken", _("nicht erreichbar")
+
+
+#: Months between two reviews of an entry, unless its owner sets another interval.
+DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+
+
+class ReviewedEntry(models.Model):
+    """Stewardship of a directory entry (actor or offer): who keeps it true, how often it
+    is reviewed, who confirmed it last, and what the last check of its web link found.
+
+    An entry is due for review when it was never checked or its interval has passed
+    since ``last_verified``; "far overdue" when twice the interval has passed (public
+    pages then show a note). The due day is computed in SQL as well
+    (``ReviewQuerySetMixin``), so lists and counts never loop in Python.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verantwortlich"),
+        help_text=_("Das Konto, das den Eintrag aktuell hält und an die Prüfung erinnert wird."),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_%(class)ss",
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("Prüfintervall (Monate)"),
+        default=DEFAULT_REVIEW_INTERVAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Nach so vielen Monaten wird der Eintrag wieder zur Prüfung fällig."),
+    )
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zuletzt geprüft von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    website_status = models.CharField(
+        _("Internetseite erreichbar"),
+        max_length=10,
+        choices=WebsiteStatus.choices,
+        default=WebsiteStatus.UNCHECKED,
+        blank=True,
+        editable=False,
+    )
+    website_problem = models.CharField(
+        _("Problem mit der Internetseite"), max_length=200, blank=True, editable=False
+    )
+    website_checked_at = models.DateTimeField(
+        _("Internetseite geprüft am"), null=True, blank=True, editable=False
+    )
+
+    #: Written by the link check, not by people: not in the change history.
+    LINK_CHECK_FIELDS = ["website_status", "website_problem", "website_checked_at"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_due_on(self) -> datetime.date | None:
+        """The day the next review is due (None: never checked, due now)."""
+        if self.last_verified is None:
+            return None
+        return add_months(self.last_verified, self.review_interval_months)
+
+    def review_is_due(self, today: datetime.date | None = None) -> bool:
+        due = self.review_due_on
+        return due is None or due <= (today or timezone.localdate())
+
+    def review_is_far_overdue(self, today: datetime.date | None = None) -> bool:
+        """Not checked in twice its interval (or never): public pages say so."""
+        if self.last_verified is None:
+            return True
+        far = add_months(self.last_verified, 2 * self.review_interval_months)
+        return far <= (today or timezone.localdate())
+
+    @property
+    def verification_is_stale(self) -> bool:
+        """Due for review (flagged in the directory)."""
+        return self.review_is_due()
+
+
+class Actor(ChoiceDisplayMixin, ReviewedEntry):
     """An organisation, authority or body that takes part in integration work."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -156,7 +249,7 @@ class Actor(ChoiceDisplayMixin, models.Model):
     # The change history (actors/history.py): every saved state with who and why; the
     # derived search columns are left out (rebuilt from the other fields).
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vector"],
+        excluded_fields=["search_text", "search_vector", *ReviewedEntry.LINK_CHECK_FIELDS],
         m2m_fields=["target_groups", "languages"],
     )
 
@@ -251,13 +344,6 @@ class Actor(ChoiceDisplayMixin, models.Model):
             errors.setdefault(name, []).append(error)
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def verification_is_stale(self) -> bool:
-        """Data not checked for a year is flagged in the directory."""
-        if self.last_verified is None:
-            return True
-        return timezone.localdate() - self.last_verified > datetime.timedelta(days=365)
 
 
 class ActorDimension(ChoiceDisplayMixin, models.Model):
@@ -586,7 +672,7 @@ class OfferStatus(models.TextChoices):
     DEFUNCT = "defunct", _("eingestellt")
 
 
-class OfferQuerySet(models.QuerySet):
+class OfferQuerySet(ReviewQuerySetMixin, models.QuerySet):
     def public(self):
         """What everyone may see: public offers of public actors that still exist."""
         return self.filter(is_public=True, actor__is_public=True).exclude(
@@ -625,7 +711,7 @@ def offer_area_errors(for_whole_district: bool, municipalities) -> dict[str, lis
     return {"municipalities": [message]}
 
 
-class Offer(ChoiceDisplayMixin, models.Model):
+class Offer(ChoiceDisplayMixin, ReviewedEntry):
     """An offer of an actor (Beratung, Kurs, Treffpunkt) for people in the Kreis.
 
     HSDS ``service``: ``actor`` → ``organization_id``, ``name``, ``description``,
@@ -705,7 +791,8 @@ class Offer(ChoiceDisplayMixin, models.Model):
     objects = OfferQuerySet.as_manager()
 
     history = HistoricalRecords(
-        m2m_fields=["topics", "target_groups", "languages", "municipalities"]
+        excluded_fields=ReviewedEntry.LINK_CHECK_FIELDS,
+        m2m_fields=["topics", "target_groups", "languages", "municipalities"],
     )
 
     class Meta:

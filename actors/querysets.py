@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 
 from actors.choices import Directness
 from actors.search import apply_search
+from core.dates import AddMonths
 from core.permissions import is_internal
 
 
-class ActorQuerySet(models.QuerySet):
+class ReviewQuerySetMixin:
+    """Queryset methods of ``ReviewedEntry`` models (one SQL expression on both databases)."""
+
+    def with_review_due(self):
+        return self.annotate(
+            review_due=AddMonths(F("last_verified"), F("review_interval_months")),
+            review_far=AddMonths(F("last_verified"), F("review_interval_months") * 2),
+        )
+
+    def review_due(self, today: datetime.date | None = None):
+        """Entries whose review is due today or earlier (never checked included)."""
+        today = today or timezone.localdate()
+        return self.with_review_due().filter(
+            Q(last_verified__isnull=True) | Q(review_due__lte=today)
+        )
+
+    def review_far_overdue(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.with_review_due().filter(
+            Q(last_verified__isnull=True) | Q(review_far__lte=today)
+        )
+
+    def without_owner(self):
+        return self.filter(owner__isnull=True)
+
+
+class ActorQuerySet(ReviewQuerySetMixin, models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
