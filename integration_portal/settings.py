@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "networks",
     "timeline",
     "opendata",
+    "stewardship",
     "integration_portal",
 ]
 

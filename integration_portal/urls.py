@@ -77,6 +77,7 @@ urlpatterns += i18n_patterns(
     path("geschichte/", include("timeline.urls")),
     path("redaktion/", include("timeline.editorial_urls")),
     path("daten/", include("opendata.site_urls")),
+    path("", include("stewardship.urls")),
     path("verwaltung/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -2,7 +2,7 @@
 
     integration_portal (top: settings, URLs, site pages, commands that span the apps)
         ↓
-    networks → actors        timeline        (devdata: development only)
+    opendata, stewardship → networks → actors        timeline        (devdata: development only)
         ↓          ↓             ↓
     core (bottom: accounts, roles, permissions, content version, shared rules)
 
@@ -30,12 +30,14 @@ ALLOWED: dict[str, set[str]] = {
     "networks": {"core", "actors", "networks"},
     "timeline": {"core", "timeline"},
     "opendata": {"core", "actors", "networks", "opendata"},
+    "stewardship": {"core", "actors", "networks", "stewardship"},
     "integration_portal": {
         "core",
         "actors",
         "networks",
         "timeline",
         "opendata",
+        "stewardship",
         "integration_portal",
     },
     "devdata": {"core", "actors", "networks", "timeline", "devdata"},

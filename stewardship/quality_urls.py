@@ -1,0 +1,3 @@
+"""URLs of the stewardship app (quality)."""
+
+urlpatterns: list = []

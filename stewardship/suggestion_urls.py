@@ -1,0 +1,3 @@
+"""URLs of the stewardship app (suggestion)."""
+
+urlpatterns: list = []
