@@ -46,44 +46,52 @@ def _figure_description(subject: str, bars: list[Bar]) -> str:
     ) % {"total": total, "subject": subject, "parts": parts}
 
 
-def by_level(user) -> Chart:
-    """Actors per political level, in the levels' order (one query)."""
+def _by_choice(user, *, field: str, parameter: str, choice_codes: dict, choices, **text) -> Chart:
+    """Actors per value of a choice field, in the choices' order, each bar linked to the
+    directory filtered by ``parameter`` (one query)."""
     counts = dict(
         Actor.objects.visible_to(user)
         .order_by()
-        .values_list("level")
+        .values_list(field)
         .annotate(n=Count("pk"))
-        .values_list("level", "n")
+        .values_list(field, "n")
     )
     bars = [
-        Bar(str(label), counts.get(value, 0), _directory_url(ebene=code))
-        for code, (value, label) in zip(codes.LEVEL_CODES, Level.choices, strict=True)
+        Bar(str(label), counts.get(value, 0), _directory_url(**{parameter: code}))
+        for code, (value, label) in zip(choice_codes, choices, strict=True)
     ]
-    title = gettext("Akteure nach Ebene")
-    figure = bar_chart(
-        "akteure-nach-ebene", title, _figure_description(gettext("nach Ebene"), bars), bars
+    description = _figure_description(text["subject"], bars)
+    return Chart(bar_chart(text["slug"], text["title"], description, bars), bars, text["heading"])
+
+
+def by_level(user) -> Chart:
+    """Actors per political level, in the levels' order (one query)."""
+    return _by_choice(
+        user,
+        field="level",
+        parameter="ebene",
+        choice_codes=codes.LEVEL_CODES,
+        choices=Level.choices,
+        slug="akteure-nach-ebene",
+        title=gettext("Akteure nach Ebene"),
+        subject=gettext("nach Ebene"),
+        heading=gettext("Ebene"),
     )
-    return Chart(figure, bars, gettext("Ebene"))
 
 
 def by_kind(user) -> Chart:
     """Actors per kind (the four groups of section 6 of the keynote; one query)."""
-    counts = dict(
-        Actor.objects.visible_to(user)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
+    return _by_choice(
+        user,
+        field="kind",
+        parameter="art",
+        choice_codes=codes.KIND_CODES,
+        choices=Kind.choices,
+        slug="akteure-nach-art",
+        title=gettext("Akteure nach Art"),
+        subject=gettext("nach Art"),
+        heading=gettext("Art"),
     )
-    bars = [
-        Bar(str(label), counts.get(value, 0), _directory_url(art=code))
-        for code, (value, label) in zip(codes.KIND_CODES, Kind.choices, strict=True)
-    ]
-    title = gettext("Akteure nach Art")
-    figure = bar_chart(
-        "akteure-nach-art", title, _figure_description(gettext("nach Art"), bars), bars
-    )
-    return Chart(figure, bars, gettext("Art"))
 
 
 def municipality_counts(user) -> list[tuple[str, str, int]]:
