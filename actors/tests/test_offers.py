@@ -74,6 +74,7 @@ def _form(instance=None, **data):
         "slug": instance.slug if instance else "migrationsberatung",
         "status": OfferStatus.ACTIVE,
         "is_public": "on",
+        "review_interval_months": 12,
         **data,
     }
     return OfferForm(data=values, instance=instance)
