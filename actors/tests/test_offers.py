@@ -337,6 +337,7 @@ def _admin_post(actor, **extra):
         "status": OfferStatus.ACTIVE,
         "is_public": "on",
         "for_whole_district": "on",
+        "review_interval_months": "12",
         "offer_places-TOTAL_FORMS": "0",
         "offer_places-INITIAL_FORMS": "0",
         "opening_hours-TOTAL_FORMS": "1",
