@@ -205,6 +205,8 @@ SCENARIOS = {
     "free_text_search": ("staff", _free_text_urls),
     "finder": ("anonymous", _finder_urls),
     "finder_staff": ("staff", _finder_urls),
+    # The data-quality overview of the directory (stewardship/quality.py), as staff.
+    "data_quality": ("staff", lambda: _reverse("stewardship:quality")),
     # The open data's HSDS API, as a client reuses it: anonymous, a page of 50 services,
     # one organization.
     "hsds_services": ("anonymous", lambda: _reverse("opendata:services", query={"per_page": 50})),
