@@ -6,34 +6,81 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from actors.importing import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from actors.models import RecentSearch, SavedSearch, SearchKind
 from actors.services import search_query
 from core.text_input import PlainTextFormMixin
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 class ActorImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV-Datei"),
+        label=_("Datei (CSV oder Excel)"),
         help_text=_(
-            "UTF-8, Spalten durch Semikolon getrennt, Kopfzeile wie beim Export. Höchstens 2 MB."
+            "CSV (Semikolon oder Komma, UTF-8 oder Windows-1252) oder Excel-Arbeitsmappe "
+            "(.xlsx, erstes Blatt), Kopfzeile wie beim Export. Höchstens 10 MB und "
+            "10.000 Zeilen."
         ),
     )
     skip_invalid = forms.BooleanField(
         label=_("Fehlerhafte Zeilen überspringen und die gültigen übernehmen"),
         required=False,
     )
-    dry_run = forms.BooleanField(
-        label=_("Nur prüfen, nichts speichern"),
-        required=False,
-    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
+            raise forms.ValidationError(_("Die Datei ist größer als 10 MB."))
         return upload
+
+
+class ImportSkipForm(forms.Form):
+    """The confirmation of a previewed import."""
+
+    skip_invalid = forms.BooleanField(
+        label=_("Fehlerhafte Zeilen überspringen und die gültigen übernehmen"),
+        required=False,
+    )
+
+
+class ImportMappingForm(forms.Form):
+    """One select per column of the file: the field it fills, or "ignorieren"."""
+
+    def __init__(self, *args, header: list[str], columns: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("ignorieren"))] + [
+            (column, f"{COLUMN_LABELS[column]} ({column})") for column in COLUMNS
+        ]
+        self.header = header
+        for index, (cell, column) in enumerate(zip(header, columns, strict=True)):
+            self.fields[f"spalte_{index}"] = forms.ChoiceField(
+                label=_("Spalte %(number)s: „%(name)s“")
+                % {"number": index + 1, "name": cell.strip() or "–"},
+                choices=choices,
+                required=False,
+                initial=column if column in COLUMNS else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(name) for name in self.fields if data.get(name)]
+        twice = sorted({c for c in chosen if chosen.count(c) > 1})
+        if twice:
+            raise forms.ValidationError(
+                _("Jedes Feld darf nur einer Spalte zugeordnet werden: %(columns)s.")
+                % {"columns": ", ".join(twice)}
+            )
+        if missing := [c for c in REQUIRED_COLUMNS if c not in chosen]:
+            raise forms.ValidationError(
+                _("Diese Pflichtfelder sind keiner Spalte zugeordnet: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            )
+        return data
+
+    @property
+    def columns(self) -> list[str]:
+        return [self.cleaned_data.get(f"spalte_{i}") or "" for i in range(len(self.header))]
 
 
 class SavedSearchForm(PlainTextFormMixin, forms.Form):

@@ -1207,3 +1207,129 @@ class SavedSearch(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{reverse(SEARCH_ROUTES[self.kind])}?{self.query}"
+
+
+# --- imports of actors (actors/importing.py, actors.services.import_run_*) -------------
+
+
+class ImportMapping(models.Model):
+    """How the columns of a file layout map to the import's columns, saved when someone
+    mapped them by hand: a file with the same header row is mapped the same way."""
+
+    # Bookkeeping of the import: its writes do not move the directory's content version.
+    tracks_content_version = False
+
+    header_key = models.CharField(_("Kopfzeile (Prüfsumme)"), max_length=64, unique=True)
+    header = models.JSONField(_("Kopfzeile"), default=list)
+    columns = models.JSONField(
+        _("Spalten"), default=list, help_text=_("Je Spalte der Datei das Feld, leer: ignoriert.")
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gespeichert von"),
+    )
+    saved_at = models.DateTimeField(_("Gespeichert am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Spaltenzuordnung")
+        verbose_name_plural = _("Spaltenzuordnungen")
+
+    def __str__(self) -> str:
+        return ", ".join(self.header)[:80]
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Vorschau")
+    APPLIED = "applied", _("Übernommen")
+    UNDONE = "undone", _("Rückgängig gemacht")
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def recent(self):
+        """The imports to list: applied or undone, newest first."""
+        return (
+            self.exclude(status=ImportStatus.PREVIEW)
+            .select_related("user", "undone_by")
+            .defer("data")
+            .order_by("-created_at", "-pk")
+        )
+
+
+class ImportRun(models.Model):
+    """One import of an actor file: in preview (the uploaded file is kept until it is
+    confirmed), applied (what it changed, see ``ImportRunActor``) or undone."""
+
+    tracks_content_version = False
+    #: A preview not confirmed within this time is deleted with its file.
+    PREVIEW_RETENTION = datetime.timedelta(days=1)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actor_imports",
+        verbose_name=_("Konto"),
+    )
+    created_at = models.DateTimeField(_("Hochgeladen am"), default=timezone.now)
+    file_name = models.CharField(_("Dateiname"), max_length=255)
+    data = models.BinaryField(_("Datei"), blank=True, default=b"")
+    columns = models.JSONField(_("Spaltenzuordnung"), null=True, blank=True)
+    skip_invalid = models.BooleanField(_("Fehlerhafte Zeilen überspringen"), default=False)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    created_count = models.PositiveIntegerField(_("Neu"), default=0)
+    updated_count = models.PositiveIntegerField(_("Geändert"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("Unverändert"), default=0)
+    error_count = models.PositiveIntegerField(_("Fehlerhaft"), default=0)
+    applied_at = models.DateTimeField(_("Übernommen am"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("Rückgängig gemacht am"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Rückgängig gemacht von"),
+    )
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Import")
+        verbose_name_plural = _("Importe")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ImportRunActor(models.Model):
+    """An actor an import created or changed, and its state before (for the undo)."""
+
+    tracks_content_version = False
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="actors")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    slug = models.SlugField(_("Kurzadresse"), max_length=200)
+    created = models.BooleanField(_("Neu angelegt"), default=False)
+    #: The history state before the import (none for a created actor).
+    history_before = models.PositiveBigIntegerField(null=True, blank=True)
+    #: The newest history state the import left: a newer one means it was changed since.
+    history_after = models.PositiveBigIntegerField(null=True, blank=True)
+    #: The dimensions before (they have no history of their own).
+    dimensions_before = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Importierter Akteur")
+        verbose_name_plural = _("Importierte Akteure")
+
+    def __str__(self) -> str:
+        return self.slug

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import caches
-from django.db import transaction
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.connection import ConnectionProxy
 from django.utils.formats import date_format
@@ -17,6 +19,10 @@ from actors import history, importing, search_document
 from actors.models import (
     Actor,
     ActorDimension,
+    ImportMapping,
+    ImportRun,
+    ImportRunActor,
+    ImportStatus,
     Language,
     RecentSearch,
     SavedSearch,
@@ -39,6 +45,8 @@ class ImportReport:
     written: bool = False
     dry_run: bool = False
     total_rows: int = 0
+    #: The record of a written import.
+    run: ImportRun | None = None
 
     @property
     def ok(self) -> bool:
@@ -47,9 +55,16 @@ class ImportReport:
 
 @transaction.atomic
 def actors_import(
-    *, data: bytes, skip_invalid: bool = False, dry_run: bool = False, by=None
+    *,
+    data: bytes,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    by=None,
+    file_name: str = "",
+    columns: list[str] | None = None,
+    run: ImportRun | None = None,
 ) -> ImportReport:
-    """Import actors from a CSV file (see ``actors.importing`` for the format).
+    """Import actors from a CSV or XLSX file (see ``actors.importing`` for the format).
 
     Validates every row first. Writes nothing if any row is invalid, unless
     ``skip_invalid`` is given, in which case the valid rows are written and the invalid
@@ -58,9 +73,13 @@ def actors_import(
     leave the corresponding data untouched.
 
     Every actor created or changed gets a state in its history, by ``by`` (the account
-    that imports; none from the command line) with the reason "CSV-Import".
+    that imports; none from the command line) with the reason "Import <file name>" (or
+    "CSV-Import" without a name). ``columns`` maps the file's columns (see
+    ``importing.parse``). A written import is recorded as an ``ImportRun`` (``run``, the
+    confirmed preview, or a new one) with each actor it touched and its state before,
+    so that it can be undone as a whole (``import_run_undo``).
     """
-    parsed = importing.parse(data)
+    parsed = importing.parse(data, columns=columns)
     report = ImportReport(
         errors=parsed.errors,
         notices=parsed.notices,
@@ -71,8 +90,10 @@ def actors_import(
     if parsed.fatal or (parsed.errors and not skip_invalid) or not parsed.rows:
         return report
 
+    before = _states_before(parsed.rows, by=by)
+    reason = import_reason(file_name)
     with search_document.deferred():
-        changed = _write_rows(parsed, report, by=by)
+        changed = _write_rows(parsed, report, by=by, reason=reason)
 
     for row in parsed.rows:
         if row.slug in report.created:
@@ -86,14 +107,98 @@ def actors_import(
         if report.written:
             # bulk_create sends no signals: move the directory's cache version on here.
             versions.bump()
+        report.run = _record_run(
+            run or ImportRun(user=by, file_name=file_name or "CSV"),
+            report,
+            before,
+            skip_invalid=skip_invalid,
+            columns=columns,
+        )
     return report
+
+
+def import_reason(file_name: str) -> str:
+    """The change reason of an import's states (a column of 100 characters)."""
+    if not file_name:
+        return str(IMPORT_REASON)
+    return (gettext("Import %(file)s") % {"file": file_name})[:100]
+
+
+def _states_before(rows, *, by) -> dict[str, tuple[int | None, dict]]:
+    """Per stored actor of the file: its newest history state and its dimensions, read
+    before the import writes (three queries)."""
+    pks = dict(Actor.objects.filter(slug__in=[r.slug for r in rows]).values_list("slug", "pk"))
+    newest = dict(
+        Actor.history.filter(id__in=pks.values())
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values_list("id", "last")
+    )
+    if missing := set(pks.values()) - newest.keys():
+        # An actor without a saved state (demo data): save its state first, so that the
+        # undo has one to go back to.
+        for actor in Actor.objects.filter(pk__in=missing):
+            actor._history_user, actor._change_reason = by, gettext("Stand vor dem Import")
+            actor.save()
+        newest |= dict(
+            Actor.history.filter(id__in=missing)
+            .values("id")
+            .annotate(last=Max("history_id"))
+            .values_list("id", "last")
+        )
+    dimensions: dict[int, dict] = {pk: {} for pk in pks.values()}
+    for actor_id, dimension, obligation in ActorDimension.objects.filter(
+        actor_id__in=pks.values()
+    ).values_list("actor_id", "dimension", "obligation"):
+        dimensions[actor_id][dimension] = obligation
+    return {slug: (newest.get(pk), dimensions[pk]) for slug, pk in pks.items()}
+
+
+def _record_run(run, report: ImportReport, before, *, skip_invalid, columns) -> ImportRun:
+    """Mark the run applied with its counts and the actors it touched."""
+    run.status = ImportStatus.APPLIED
+    run.applied_at = timezone.now()
+    run.data = b""  # the file holds internal notes: not kept once it is applied
+    run.skip_invalid = skip_invalid
+    if columns is not None:
+        run.columns = columns
+    run.created_count = len(report.created)
+    run.updated_count = len(report.updated)
+    run.unchanged_count = len(report.unchanged)
+    run.error_count = len(report.errors)
+    run.save()
+    touched = dict(
+        Actor.objects.filter(slug__in=report.created + report.updated).values_list("slug", "pk")
+    )
+    after = dict(
+        Actor.history.filter(id__in=touched.values())
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values_list("id", "last")
+    )
+    ImportRunActor.objects.bulk_create(
+        [
+            ImportRunActor(
+                run=run,
+                actor_id=touched[slug],
+                slug=slug,
+                created=slug in report.created,
+                history_before=None if slug in report.created else before[slug][0],
+                history_after=after.get(touched[slug]),
+                dimensions_before=None if slug in report.created else before[slug][1],
+            )
+            for slug in report.created + report.updated
+        ],
+        batch_size=1000,
+    )
+    return run
 
 
 #: The change reason of the states an import writes into the actors' history.
 IMPORT_REASON = gettext_lazy("CSV-Import")
 
 
-def _write_rows(parsed, report: ImportReport, *, by=None) -> set[str]:
+def _write_rows(parsed, report: ImportReport, *, by=None, reason: str) -> set[str]:
     """Write the parsed rows; the slugs of the existing actors that changed."""
     slugs = [row.slug for row in parsed.rows]
     actors = {
@@ -107,7 +212,7 @@ def _write_rows(parsed, report: ImportReport, *, by=None) -> set[str]:
     ]
     known = {a.slug: a for a in Actor.objects.filter(slug__in=set(references) - set(actors))}
     changed: set[str] = set()
-    reason = str(IMPORT_REASON)
+    new: list[Actor] = []
 
     for row in parsed.rows:
         # Relations to actors that exist already are written with the row's other values:
@@ -122,8 +227,7 @@ def _write_rows(parsed, report: ImportReport, *, by=None) -> set[str]:
         actor = actors.get(row.slug)
         if actor is None:
             actor = Actor(slug=row.slug, **values)
-            actor._history_user, actor._change_reason = by, reason
-            actor.save()
+            new.append(actor)
             actors[row.slug] = actor
             report.created.append(row.slug)
             continue
@@ -137,6 +241,7 @@ def _write_rows(parsed, report: ImportReport, *, by=None) -> set[str]:
             actor.save(update_fields=list(differences))
             changed.add(row.slug)
 
+    _create_actors(new, by=by, reason=reason)
     known.update(actors)
     groups = {group.slug: group for group in TargetGroup.objects.all()}
     languages = {language.code: language for language in Language.objects.all()}
@@ -182,6 +287,188 @@ def _write_rows(parsed, report: ImportReport, *, by=None) -> set[str]:
     return changed
 
 
+def _create_actors(actors: list[Actor], *, by, reason: str) -> None:
+    """Insert the new actors in batches, with their first history state each: a save per
+    actor would spend most of a large import in the history's per-save queries. (Their
+    target groups and languages follow with ``set()``, which records a state of its own.)"""
+    if not actors:
+        return
+    Actor.objects.bulk_create(actors, batch_size=500)
+    Actor.history.bulk_history_create(
+        actors, batch_size=500, default_user=by, default_change_reason=reason
+    )
+    # bulk_create sends no post_save: the search text is scheduled here, and built once
+    # with the others' at the end of ``search_document.deferred()``.
+    search_document._schedule([actor.pk for actor in actors], "default")
+
+
+# --- imports in the browser: preview, confirm, undo -----------------------------------
+
+
+class ImportFailed(Exception):
+    """A confirmed import or an undo could not be written; nothing was. The message
+    says why, for the person importing."""
+
+    def __init__(self, message: str, slugs: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.slugs = slugs or []
+
+
+@transaction.atomic
+def import_run_start(*, data: bytes, file_name: str, by, skip_invalid: bool) -> ImportRun:
+    """Keep an uploaded file for its preview (nothing of the directory changes); also
+    deletes the previews nobody confirmed within ``ImportRun.PREVIEW_RETENTION``."""
+    ImportRun.objects.filter(
+        status=ImportStatus.PREVIEW,
+        created_at__lt=timezone.now() - ImportRun.PREVIEW_RETENTION,
+    ).delete()
+    return ImportRun.objects.create(
+        user=by, file_name=file_name[:255], data=data, skip_invalid=skip_invalid
+    )
+
+
+@transaction.atomic
+def import_mapping_save(*, run: ImportRun, columns: list[str], by) -> ImportMapping:
+    """Use ``columns`` for the run's file and remember them for files with its header."""
+    header = importing.read_header(bytes(run.data), columns=columns)
+    mapping, _created = ImportMapping.objects.update_or_create(
+        header_key=importing.header_key(header.cells),
+        defaults={
+            "header": header.cells,
+            "columns": columns,
+            "saved_by": by,
+            "saved_at": timezone.now(),
+        },
+    )
+    run.columns = columns
+    run.save(update_fields=["columns"])
+    return mapping
+
+
+def import_run_apply(*, run: ImportRun, by, skip_invalid: bool | None = None) -> ImportReport:
+    """Write a previewed import, all of it in one transaction or nothing.
+
+    Raises ``ImportFailed`` when the database refuses a write (nothing is written) or
+    when the file has invalid rows and they are not to be skipped."""
+    if skip_invalid is None:
+        skip_invalid = run.skip_invalid
+    try:
+        with transaction.atomic():
+            report = actors_import(
+                data=bytes(run.data),
+                skip_invalid=skip_invalid,
+                by=by,
+                file_name=run.file_name,
+                columns=run.columns,
+                run=run,
+            )
+    except (DatabaseError, DjangoValidationError) as error:
+        raise ImportFailed(
+            gettext("Der Import ist fehlgeschlagen; es wurde nichts gespeichert (%(error)s).")
+            % {"error": error}
+        ) from error
+    if report.fatal:
+        raise ImportFailed(report.fatal)
+    if report.errors and not skip_invalid:
+        raise ImportFailed(
+            gettext(
+                "Nichts gespeichert: die Datei enthält fehlerhafte Zeilen. Korrigieren Sie "
+                "die Datei oder wählen Sie, die fehlerhaften Zeilen zu überspringen."
+            )
+        )
+    return report
+
+
+def undo_reason(run: ImportRun) -> str:
+    return (gettext("Import rückgängig gemacht: %(file)s") % {"file": run.file_name})[:100]
+
+
+@transaction.atomic
+def import_run_undo(*, run: ImportRun, by) -> None:
+    """Undo an applied import as a whole: the actors it created are deleted, those it
+    changed get their state before it back (through their history, as
+    ``actor_restore``), with the reason "Import rückgängig gemacht: <file>".
+
+    Refused (``ImportFailed`` with the slugs) when an actor was changed after the
+    import, or deleted; then nothing changes."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ImportStatus.APPLIED:
+        raise ImportFailed(gettext("Dieser Import ist nicht (mehr) übernommen."))
+    items = list(run.actors.all())
+    newest = dict(
+        Actor.history.filter(id__in=[i.actor_id for i in items if i.actor_id])
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values_list("id", "last")
+    )
+    stale = sorted(
+        item.slug
+        for item in items
+        if item.actor_id is None or newest.get(item.actor_id) != item.history_after
+    )
+    if stale:
+        raise ImportFailed(
+            gettext(
+                "Der Import kann nicht rückgängig gemacht werden: diese Akteure wurden "
+                "danach geändert oder gelöscht: %(slugs)s."
+            )
+            % {"slugs": ", ".join(stale)},
+            stale,
+        )
+    reason = undo_reason(run)
+    try:
+        with search_document.deferred():
+            for item in items:
+                if not item.created:
+                    _restore_before(item, by=by, reason=reason)
+            _delete_created([i.actor_id for i in items if i.created], by=by, reason=reason)
+    except (DatabaseError, DjangoValidationError, ProtectedError) as error:
+        raise ImportFailed(
+            gettext("Das Rückgängigmachen ist fehlgeschlagen; nichts wurde geändert (%(error)s).")
+            % {"error": error}
+        ) from error
+    run.status = ImportStatus.UNDONE
+    run.undone_at = timezone.now()
+    run.undone_by = by
+    run.save(update_fields=["status", "undone_at", "undone_by"])
+    versions.bump()
+
+
+def _restore_before(item: ImportRunActor, *, by, reason: str) -> None:
+    actor = Actor.objects.get(pk=item.actor_id)
+    if item.history_before is not None:
+        actor = actor_restore(actor=actor, history_id=item.history_before, by=by, reason=reason)
+    if item.dimensions_before is not None:
+        current = {r.dimension: r.obligation for r in actor.dimension_roles.all()}
+        if current != item.dimensions_before:
+            ActorDimension.objects.filter(actor=actor).delete()
+            ActorDimension.objects.bulk_create(
+                ActorDimension(actor=actor, dimension=d, obligation=o)
+                for d, o in item.dimensions_before.items()
+            )
+
+
+def _delete_created(pks: list[int], *, by, reason: str) -> None:
+    """Delete the actors an import created, those the others point to last."""
+    remaining = {actor.pk: actor for actor in Actor.objects.filter(pk__in=pks)}
+    while remaining:
+        referenced = {
+            pk
+            for actor in remaining.values()
+            for pk in (actor.parent_id, actor.municipality_id)
+            if pk in remaining and pk != actor.pk
+        }
+        leaves = [actor for pk, actor in remaining.items() if pk not in referenced]
+        if not leaves:  # a loop (cannot be imported; made by hand): cut it
+            leaves = list(remaining.values())
+            Actor.objects.filter(pk__in=remaining).update(parent=None)
+        for actor in leaves:
+            del remaining[actor.pk]
+            actor._history_user, actor._change_reason = by, reason
+            actor.delete()
+
+
 # --- the change history: restoring an earlier state of an actor ------------------------
 
 
@@ -196,7 +483,14 @@ def restore_reason(record) -> str:
 
 
 @transaction.atomic
-def actor_restore(*, actor: Actor, history_id: int, by, seen_history_id: int | None = None):
+def actor_restore(
+    *,
+    actor: Actor,
+    history_id: int,
+    by,
+    seen_history_id: int | None = None,
+    reason: str | None = None,
+):
     """Give the actor the fields and target groups and languages of one of its saved
     states again; the restore is itself a new state of the history (by ``by``, with the
     reason "Wiederhergestellt aus Stand vom …").
@@ -221,7 +515,7 @@ def actor_restore(*, actor: Actor, history_id: int, by, seen_history_id: int | N
         setattr(actor, attname, getattr(record, attname))
     actor.full_clean(validate_unique=True)
     actor._history_user = by
-    actor._change_reason = restore_reason(record)
+    actor._change_reason = reason or restore_reason(record)
     actor.save()
     for name in history.TRACKED_M2M[Actor]:
         saved = history.saved_m2m(Actor, name, [record.history_id])[record.history_id]

@@ -13,6 +13,10 @@ urlpatterns = [
     path("aufgaben/", views.TaskCatalogueView.as_view(), name="tasks"),
     path("export.csv", views.ActorExportView.as_view(), name="export"),
     path("import/", views.ActorImportView.as_view(), name="import"),
+    path("import/verlauf/", views.ImportRunListView.as_view(), name="import_runs"),
+    path("import/<id:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
+    path("import/<id:pk>/zuordnung/", views.ImportMappingView.as_view(), name="import_mapping"),
+    path("import/<id:pk>/rueckgaengig/", views.ImportUndoView.as_view(), name="import_undo"),
     path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
     path("<slug:slug>/verlauf/", views.ActorHistoryView.as_view(), name="history"),
     path(

@@ -45,15 +45,16 @@ def _peak_mib(function, *args, **kwargs):
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        ("slug;name;ebene;art\nabh;Ausländerbehörde;kreis;verwaltung\n".encode("latin-1"), "UTF-8"),
+        # Neither UTF-8 nor Windows-1252 (0x81 is unassigned there).
+        (b"slug;name;ebene;art\nabh;Ausl\x81nderbeh\xf6rde;kreis;verwaltung\n", "UTF-8"),
         (b"\xff\xfe\x00s\x00l\x00u\x00g", "Binärdaten"),
-        (b"slug,name,ebene,art\nabh,ABH,kreis,verwaltung\n", "Komma"),
+        (b"a;b,c;d,e\n1;2,3;4,5\n", "nicht eindeutig"),
         (b"slug\tname\tebene\tart\nabh\tABH\tkreis\tverwaltung\n", "Tabulator"),
         (b"slug;name\nabh;ABH\n", "ebene"),
         (b"", "leer"),
         (b"slug;name;ebene;art\n", "keine Datenzeilen"),
     ],
-    ids=["latin-1", "binary", "comma", "tab", "missing-columns", "empty", "header-only"],
+    ids=["not-cp1252", "binary", "ambiguous", "tab", "missing-columns", "empty", "header-only"],
 )
 def test_broken_files_get_one_clear_message_and_write_nothing(data, reason):
     report = actors_import(data=data)
@@ -73,6 +74,9 @@ def test_duplicate_rows_are_reported_and_nothing_is_written():
 
 
 def test_a_failure_in_the_middle_of_writing_leaves_nothing_behind(monkeypatch):
+    # New actors are inserted in batches; changes to stored ones are saved one by one.
+    actors_import(data=csv_file(300))
+    before = list(Actor.objects.order_by("slug").values_list("slug", "description"))
     original = Actor.save
     saved = {"count": 0}
 
@@ -84,13 +88,13 @@ def test_a_failure_in_the_middle_of_writing_leaves_nothing_behind(monkeypatch):
 
     monkeypatch.setattr(Actor, "save", failing_save)
     with pytest.raises(RuntimeError):
-        actors_import(data=csv_file(300))
+        actors_import(data=csv_file(300, text="Geändert"))
     assert saved["count"] == 150
-    assert not Actor.objects.exists()
+    assert list(Actor.objects.order_by("slug").values_list("slug", "description")) == before
 
 
-def test_ten_thousand_rows_get_a_report_no_write_and_bounded_memory():
-    data = csv_file(10_000)
+def test_more_than_max_rows_get_a_report_no_write_and_bounded_memory():
+    data = csv_file(MAX_ROWS + 1)
     assert len(data) > 700_000
     report, peak = _peak_mib(actors_import, data=data)
     assert report.fatal and str(MAX_ROWS) in report.fatal.replace(".", "")
@@ -111,7 +115,7 @@ def test_the_largest_allowed_file_imports_completely():
 
 def test_the_command_reports_and_exits_non_zero_without_writing(tmp_path):
     target = tmp_path / "akteure.csv"
-    target.write_bytes(csv_file(10_000))
+    target.write_bytes(csv_file(MAX_ROWS + 1))
     with pytest.raises(CommandError):
         call_command("import_actors", str(target), stdout=io.StringIO(), stderr=io.StringIO())
     assert not Actor.objects.exists()
@@ -241,11 +245,16 @@ def test_the_import_page_refuses_such_files_with_line_numbers(client, admin_user
     before = _snapshot()
     client.force_login(admin_user)
     response = client.post(
-        reverse("actors:import"), {"file": SimpleUploadedFile("akteure.csv", data.encode())}
+        reverse("actors:import"),
+        {"file": SimpleUploadedFile("akteure.csv", data.encode())},
+        follow=True,
     )
     assert response.status_code == 200
+    # The preview lists the refused rows; confirming it writes nothing.
+    confirmed = client.post(response.redirect_chain[-1][0])
+    assert confirmed.status_code == 409
+    assert "Nichts gespeichert" in confirmed.content.decode()
     body = response.content.decode()
-    assert "Nichts gespeichert" in body
     for line, reason in enumerate(reasons, start=2):
         if reason:
             assert f'<th scope="row" class="kern-table__header">{line}</th>' in body

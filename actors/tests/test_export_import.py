@@ -34,9 +34,13 @@ GOOD = (
 
 
 def _rows(response):
+    """The data rows by column name: the first header row (labels) is skipped, the
+    second (column names) is the DictReader's header."""
     text = response.content.decode("utf-8")
     assert text.startswith(BOM)
-    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    labels, _sep, rest = text[1:].partition("\r\n")
+    assert labels.split(";")[:4] == ["Kurzadresse", "Name", "Kurzname", "Ebene"]
+    return list(csv.DictReader(io.StringIO(rest), delimiter=";"))
 
 
 def test_export_requires_sign_in(client, keynote):
@@ -179,19 +183,19 @@ def test_import_rejects_a_parent_cycle(db):
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        ("slug;name;ebene;art\nä;Ä;kreis;extern\n".encode("cp1252"), "UTF-8"),
-        (b"slug,name,ebene,art\na,A,kreis,extern\n", "Komma"),
+        (b"slug;name;ebene;art\na;\x81;kreis;extern\n", "UTF-8"),  # not cp1252 either
+        (b"a;b,c;d,e\n1;2,3;4,5\n", "nicht eindeutig"),
         (b"slug\tname\tebene\tart\na\tA\tkreis\textern\n", "Tabulator"),
         (b"slug;name;kurzname\na;A;B\n", "ebene, art"),
         (b"", "leer"),
         (b"slug;name;ebene;art\n", "keine Datenzeilen"),
         (b"slug;slug;ebene;art\n", "mehrfach"),
         (b"\x00\x01\x02binary", "keine CSV-Textdatei"),
-        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xa7\xb8", "keine CSV-Textdatei"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xa7\xb8", "keine lesbare Excel"),
     ],
     ids=[
-        "cp1252",
-        "comma",
+        "neither utf-8 nor cp1252",
+        "ambiguous delimiter",
         "tab",
         "missing columns",
         "empty",
@@ -240,8 +244,8 @@ def test_command_imports_and_fails_cleanly_on_bad_rows(db, tmp_path, capsys):
     with pytest.raises(CommandError, match="nicht lesbar"):
         call_command("import_actors", str(tmp_path / "fehlt.csv"))
     broken = tmp_path / "komma.csv"
-    broken.write_bytes(b"slug,name\n")
-    with pytest.raises(CommandError, match="Komma"):
+    broken.write_bytes(b"slug\tname\n")
+    with pytest.raises(CommandError, match="Tabulator"):
         call_command("import_actors", str(broken))
 
 
@@ -267,16 +271,24 @@ def test_import_permission_can_be_granted_to_staff(client, staff_user):
     assert client.get(IMPORT).status_code == 200
 
 
-def test_web_import_reports_errors_and_saves_valid_files(client, admin_user):
+def test_web_import_previews_then_saves_on_confirmation(client, admin_user):
+    """The page shows a preview first (errors with their line); confirming a file with
+    errors writes nothing, a good file is written on confirmation."""
     client.force_login(admin_user)
-    response = client.post(IMPORT, {"file": SimpleUploadedFile("a.csv", BAD.encode())})
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("a.csv", BAD.encode())}, follow=True)
     body = response.content.decode()
-    assert response.status_code == 200 and "Nichts gespeichert" in body
+    assert response.status_code == 200 and "Vorschau des Imports" in body
     assert '<th scope="row" class="kern-table__header">3</th>' in body
+    confirm = response.redirect_chain[-1][0]
+    assert "Nichts gespeichert" in client.post(confirm).content.decode()
     assert not Actor.objects.exists()
     TargetGroupFactory(slug="gefluechtete")
-    response = client.post(IMPORT, {"file": SimpleUploadedFile("a.csv", GOOD.encode())})
-    assert "Import gespeichert" in response.content.decode()
+    response = client.post(
+        IMPORT, {"file": SimpleUploadedFile("a.csv", GOOD.encode())}, follow=True
+    )
+    assert not Actor.objects.exists()
+    response = client.post(response.redirect_chain[-1][0], follow=True)
+    assert "Import übernommen: 3 neu" in response.content.decode()
     assert Actor.objects.count() == 3
-    response = client.post(IMPORT, {"file": SimpleUploadedFile("a.csv", b"slug,name\n")})
-    assert "Komma" in response.content.decode()
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("a.csv", b"slug\tname\n")})
+    assert "Tabulator" in response.content.decode()

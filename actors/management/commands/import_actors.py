@@ -1,4 +1,10 @@
-"""``python manage.py import_actors FILE.csv [--skip-invalid] [--dry-run]``."""
+"""``python manage.py import_actors FILE.csv|FILE.xlsx [--skip-invalid] [--dry-run]``.
+
+The same code as the page ``/akteure/import/`` (``actors.services.actors_import``): the
+same reading (CSV with semicolons or commas, UTF-8 or Windows-1252, XLSX), the same
+checks, the same record of the import (``ImportRun``), which can be undone on the page
+„Letzte Importe“. A header the import does not know is read with the mapping saved for
+it on the page, if there is one."""
 
 from pathlib import Path
 
@@ -9,12 +15,12 @@ from actors.services import actors_import
 
 class Command(BaseCommand):
     help = (
-        "Importiert Akteure aus einer CSV-Datei (UTF-8, Semikolon, Kopfzeile wie der Export). "
+        "Importiert Akteure aus einer CSV- oder XLSX-Datei (Kopfzeile wie der Export). "
         "Prüft alle Zeilen zuerst und speichert nur, wenn alle gültig sind."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="Pfad zur CSV-Datei")
+        parser.add_argument("file", type=Path, help="Pfad zur CSV- oder XLSX-Datei")
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
@@ -27,7 +33,9 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Datei nicht lesbar: {file} ({error.strerror})") from None
-        report = actors_import(data=data, skip_invalid=skip_invalid, dry_run=dry_run)
+        report = actors_import(
+            data=data, skip_invalid=skip_invalid, dry_run=dry_run, file_name=file.name
+        )
         if report.fatal:
             raise CommandError(report.fatal)
         for notice in report.notices:
