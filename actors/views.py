@@ -11,20 +11,44 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from actors import exporting, finder, suggest
+from actors import exporting, finder, importing, suggest
 from actors.charts import directory_charts
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
-from actors.forms import ActorImportForm
+from actors.forms import ActorImportForm, ImportMappingForm, ImportSkipForm
 from actors.history import actor_history
-from actors.models import Actor, ContactPerson, Directness, SavedSearch, SearchKind, Task
+from actors.models import (
+    Actor,
+    ContactPerson,
+    Directness,
+    ImportRun,
+    ImportStatus,
+    Offer,
+    OfferPlace,
+    OpeningHours,
+    SavedSearch,
+    SearchKind,
+    Task,
+)
 from actors.multilevel import multi_level_figure, multi_level_table
-from actors.services import StaleHistoryError, actor_restore, actors_import, search_record
+from actors.services import (
+    ImportFailed,
+    StaleHistoryError,
+    actor_restore,
+    import_mapping_save,
+    import_run_apply,
+    import_run_start,
+    import_run_undo,
+    search_record,
+)
 from actors.structured_data import actor_json_ld
 from core import versions, visibility
 from core.caching import page_cache
@@ -142,6 +166,26 @@ class ActorListView(RecordsSearchMixin, ActorFilterMixin, CachedCountListMixin, 
         return context
 
 
+def detail_offers(user, actor: Actor) -> list[Offer]:
+    """The offers listed on an actor's page, with what their cards show (one query per
+    relation, none of them when the actor has no offers)."""
+    return list(
+        Offer.objects.visible_to(user)
+        .filter(actor=actor)
+        .select_related("actor")
+        .prefetch_related(
+            "topics",
+            "target_groups",
+            "languages",
+            Prefetch("offer_places", queryset=OfferPlace.objects.select_related("place")),
+            Prefetch(
+                "opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens_at")
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
 class ActorDetailView(DetailView):
     template_name = "actors/actor_detail.html"
     context_object_name = "actor"
@@ -195,6 +239,8 @@ class ActorDetailView(DetailView):
                 lambda: list(full.contact_persons.all()) if internal else []
             ),
             detail_sections=DETAIL_SECTIONS,
+            # The actor's offers the viewer may see, read only where the body is rendered.
+            offers=SimpleLazyObject(lambda: detail_offers(self.request.user, actor)),
             today=timezone.localdate(),
             # schema.org JSON-LD (public actors only), built with the cached body.
             structured_data=functools.partial(
@@ -402,20 +448,171 @@ class ActorExportView(InternalRequiredMixin, ActorFilterMixin, View):
         return exporting.actors_csv_response(actors, filename)
 
 
-class ActorImportView(EditsSharedDataMixin, InternalRequiredMixin, FormView):
-    template_name = "actors/import.html"
-    form_class = ActorImportForm
+class ImportRightRequiredMixin(InternalRequiredMixin):
+    """Signed in (else the login page) and allowed to import (else 403)."""
 
     def dispatch(self, request, *args, **kwargs):
         if is_internal(request.user) and not can_import_actors(request.user):
             raise PermissionDenied(_("Sie dürfen keine Akteure importieren."))
         return super().dispatch(request, *args, **kwargs)
 
+
+@method_decorator(never_cache, name="dispatch")
+class ActorImportView(EditsSharedDataMixin, ImportRightRequiredMixin, FormView):
+    """Upload a file: it is kept for a preview (or first a mapping of its columns)."""
+
+    template_name = "actors/import.html"
+    form_class = ActorImportForm
+
     def form_valid(self, form):
-        report = actors_import(
-            data=form.cleaned_data["file"].read(),
-            skip_invalid=form.cleaned_data["skip_invalid"],
-            dry_run=form.cleaned_data["dry_run"],
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            header = importing.read_header(data)
+        except importing.ImportFileError as error:
+            return self.render_to_response(self.get_context_data(form=form, fatal=str(error)))
+        run = import_run_start(
+            data=data,
+            file_name=upload.name or "",
             by=self.request.user,
+            skip_invalid=form.cleaned_data["skip_invalid"],
         )
-        return self.render_to_response(self.get_context_data(form=form, report=report))
+        if header.unknown:
+            return redirect("actors:import_mapping", pk=run.pk)
+        return redirect("actors:import_preview", pk=run.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recent_runs"] = ImportRun.objects.recent()[:5]
+        return context
+
+
+class OwnPreviewMixin:
+    """The account's own import in preview; any other run is not found (404)."""
+
+    def get_run(self) -> ImportRun:
+        return get_object_or_404(
+            ImportRun, pk=self.kwargs["pk"], user=self.request.user, status=ImportStatus.PREVIEW
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ImportMappingView(EditsSharedDataMixin, ImportRightRequiredMixin, OwnPreviewMixin, FormView):
+    """Map the columns of a file whose header the import does not know."""
+
+    template_name = "actors/import_mapping.html"
+    form_class = ImportMappingForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.run = self.get_run()
+        try:
+            header = importing.read_header(bytes(self.run.data), columns=self.run.columns)
+        except importing.ImportFileError as error:
+            raise Http404(str(error)) from None
+        self.header = header
+        return kwargs | {"header": header.cells, "columns": header.columns}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"run": self.run, "header": self.header}
+
+    def form_valid(self, form):
+        import_mapping_save(run=self.run, columns=form.columns, by=self.request.user)
+        return redirect("actors:import_preview", pk=self.run.pk)
+
+
+#: Rows the preview table shows at most (the counts cover all of them).
+PREVIEW_ROWS = 500
+
+
+@method_decorator(never_cache, name="dispatch")
+class ImportPreviewView(EditsSharedDataMixin, ImportRightRequiredMixin, OwnPreviewMixin, View):
+    """What the import would do, row by row; "Import übernehmen" writes it."""
+
+    template_name = "actors/import_preview.html"
+
+    def get(self, request, *args, **kwargs):
+        return self._render(self.get_run())
+
+    def _render(self, run: ImportRun, failure: str = "", status: int = 200):
+        parsed = importing.parse(bytes(run.data), columns=run.columns)
+        preview = None if parsed.fatal else importing.preview(parsed)
+        rows = preview.rows if preview else []
+        if len(rows) > PREVIEW_ROWS:
+            rows = [r for r in rows if r.status != importing.RowStatus.UNCHANGED or r.duplicates]
+        context = {
+            "run": run,
+            "parsed": parsed,
+            "preview": preview,
+            "rows": rows[:PREVIEW_ROWS],
+            "hidden_rows": (len(preview.rows) - len(rows[:PREVIEW_ROWS])) if preview else 0,
+            "failure": failure,
+            "skip_form": ImportSkipForm(initial={"skip_invalid": run.skip_invalid}),
+        }
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        run = self.get_run()
+        form = ImportSkipForm(request.POST)
+        skip = form.is_valid() and form.cleaned_data["skip_invalid"]
+        try:
+            report = import_run_apply(run=run, by=request.user, skip_invalid=skip)
+        except ImportFailed as failure:
+            run.refresh_from_db()
+            return self._render(run, failure=failure.message, status=409)
+        messages.success(
+            request,
+            _(
+                "Import übernommen: %(created)s neu, %(updated)s geändert, "
+                "%(unchanged)s unverändert, %(errors)s fehlerhaft."
+            )
+            % {
+                "created": len(report.created),
+                "updated": len(report.updated),
+                "unchanged": len(report.unchanged),
+                "errors": len(report.errors),
+            },
+        )
+        return redirect("actors:import_runs")
+
+
+@method_decorator(never_cache, name="dispatch")
+class ImportRunListView(ImportRightRequiredMixin, ListView):
+    """The recent imports, with their counts and the undo button."""
+
+    template_name = "actors/import_runs.html"
+    context_object_name = "runs"
+
+    def get_queryset(self):
+        return ImportRun.objects.recent()[:50]
+
+
+@method_decorator(never_cache, name="dispatch")
+class ImportUndoView(EditsSharedDataMixin, ImportRightRequiredMixin, TemplateView):
+    """„Import rückgängig machen“: a confirmation, then the undo."""
+
+    template_name = "actors/import_undo.html"
+
+    def get_run(self) -> ImportRun:
+        return get_object_or_404(
+            ImportRun.objects.recent(), pk=self.kwargs["pk"], status=ImportStatus.APPLIED
+        )
+
+    def get_context_data(self, **kwargs):
+        run = self.get_run()
+        items = run.actors.order_by("slug")
+        return super().get_context_data(**kwargs) | {
+            "run": run,
+            "created": [i.slug for i in items if i.created],
+            "changed": [i.slug for i in items if not i.created],
+        }
+
+    def post(self, request, *args, **kwargs):
+        run = self.get_run()
+        try:
+            import_run_undo(run=run, by=request.user)
+        except ImportFailed as failure:
+            context = self.get_context_data(failure=failure)
+            return self.render_to_response(context, status=409)
+        messages.success(request, _("Der Import wurde rückgängig gemacht."))
+        return redirect("actors:import_runs")

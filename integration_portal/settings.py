@@ -566,6 +566,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="") or (
     f"http://127.0.0.1:{env.int('PORT', default=8000)}"
 )
+# Days the links of a review reminder ("Stimmt noch", "Ändern") stay valid (stewardship).
+PORTAL_REVIEW_LINK_DAYS = env.int("PORTAL_REVIEW_LINK_DAYS", default=14)
 # Date of the last review of the accessibility statement (ISO date); shown on /barrierefreiheit/.
 PORTAL_ACCESSIBILITY_REVIEWED = env.str("PORTAL_ACCESSIBILITY_REVIEWED", default="2026-11-25")
 try:

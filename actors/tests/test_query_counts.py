@@ -30,8 +30,8 @@ PAGES = [
     ("actors:list", False, {}, 24),
     ("actors:list", True, {}, 26),
     ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 29),
-    ("actors:detail", False, {}, 11),
-    ("actors:detail", True, {}, 16),  # + the change history of four models
+    ("actors:detail", False, {}, 12),  # + the offers section,
+    ("actors:detail", True, {}, 17),  # + the change history of four models, the offers section
     ("actors:multilevel", False, {}, 6),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
     ("actors:export", True, {"ebene": "kreis"}, 7),
