@@ -43,10 +43,14 @@ from actors.models import (
     SearchKind,
 )
 from actors.services import saved_search_create, saved_search_delete
+from actors.views import can_import_actors
 from core.models import AccessibilityFeedback, Role, User
 from core.permissions import InternalRequiredMixin, is_admin, is_editor
 from networks.history import ACTIONS
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
+from stewardship.models import Suggestion
+from stewardship.reviews import due_actors_owned_by, due_offers_owned_by
+from stewardship.suggestions import can_handle_suggestions
 from timeline.editorial import redaktion_tasks
 
 #: Memberships ending within this many days are a task of the network's coordination.
@@ -55,6 +59,8 @@ ENDING_WITHIN_DAYS = 60
 CHANGES_SHOWN = 10
 #: Data not checked for longer than this is a gap in the directory.
 VERIFIED_WITHIN_DAYS = 365
+#: The entries due for review listed by name; the rest are counted.
+DUE_SHOWN = 10
 #: Parameters whose value is the words searched for; the others are filters.
 WORDS_PARAMETERS = ("q", "frage")
 
@@ -72,6 +78,7 @@ class WorkspaceView(InternalRequiredMixin, TemplateView):
             recent_searches=recent_searches(user),
             saved_searches=[_search_row(search) for search in saved_searches(user)],
             coordination=coordination(user),
+            stewardship=stewardship(user),
             redaktion=redaktion_tasks() if is_editor(user) else None,
             administration=administration() if is_admin(user) else None,
         )
@@ -287,6 +294,24 @@ def changes_by_others(user, networks: dict[int, Network]) -> list[ChangeRow]:
 
 
 # --- administration -------------------------------------------------------------------
+
+
+def stewardship(user) -> dict:
+    """Keeping the directory true: the entries the account owns that are due for review
+    (the first ``DUE_SHOWN`` of each kind and their numbers), the suggestions from outside
+    waiting for someone with the right to handle them, and the links to the data-quality
+    page and the import. Four queries, five with the suggestions."""
+    actors = due_actors_owned_by(user)
+    offers = due_offers_owned_by(user)
+    handles = can_handle_suggestions(user)
+    return {
+        "due_actors": list(actors[:DUE_SHOWN]),
+        "due_actor_count": actors.count(),
+        "due_offers": list(offers[:DUE_SHOWN]),
+        "due_offer_count": offers.count(),
+        "open_suggestions": Suggestion.objects.open().count() if handles else None,
+        "can_import": can_import_actors(user),
+    }
 
 
 def administration() -> dict:

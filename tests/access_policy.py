@@ -134,6 +134,13 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "actors:detail": (OPEN, NO_METHOD),
     "actors:export": (SIGNED_IN, SIGNED_IN_NO_METHOD),  # contains internal columns
     "actors:import": (ADMINS, ADMINS),
+    "actors:import_runs": (ADMIN_PAGE, ADMINS_NO_METHOD),
+    # An import's preview, mapping and undo: administrators, and only their own preview
+    # (the sample pk names no import: 404).
+    "actors:import_*": (
+        _row("login", "deny", "deny", "deny", "deny", "hidden"),
+        _row("login", "deny", "deny", "deny", "deny", "hidden"),
+    ),
     # The change history names accounts and shows internal data; restoring: admins only.
     "actors:history": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
     "actors:restore": (ADMIN_PAGE, ADMINS),
@@ -165,6 +172,38 @@ POLICY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "networks:link_end": (NETWORK_EDITOR_PAGE, NETWORK_EDITORS),
     # The keynote's figures drawn from the network data (networks/figures.py).
     "networks:figure_*": (OPEN_PAGE, NO_METHOD),
+    # --- stewardship: review links, suggestions from outside, data quality ----------------
+    # The review links carry a signed token; the walk's sample token is never valid: 404.
+    "stewardship:review_*": (_all("hidden"), _all("hidden")),
+    # The public suggestion forms of a public actor (the walk's actor) and of an offer (the
+    # sample slug names none: 404). A POST without data shows the form with its errors.
+    "stewardship:suggest_actor": (OPEN_PAGE, OPEN),
+    "stewardship:suggest_new_offer": (OPEN_PAGE, OPEN),
+    "stewardship:suggest_offer_choice": (OPEN_PAGE, NO_METHOD),
+    "stewardship:suggest_offer": (_all("hidden"), _all("hidden")),
+    "stewardship:suggestion_thanks": (OPEN, NO_METHOD),
+    # The queue holds the proposers' contact data: those who may edit the directory.
+    "stewardship:suggestion_queue": (EDITOR_PAGE, EDITORS_NO_METHOD),
+    # A sample id names no suggestion: 404 once the right is granted.
+    "stewardship:suggestion_detail": (
+        _row("login", "deny", "deny", "deny", "hidden", "hidden"),
+        EDITORS_NO_METHOD,
+    ),
+    "stewardship:suggestion_accept": (
+        EDITORS_NO_METHOD,
+        _row("login", "deny", "deny", "deny", "hidden", "hidden"),
+    ),
+    "stewardship:suggestion_edit": (
+        _row("login", "deny", "deny", "deny", "hidden", "hidden"),
+        _row("login", "deny", "deny", "deny", "hidden", "hidden"),
+    ),
+    "stewardship:suggestion_reject": (
+        EDITORS_NO_METHOD,
+        _row("login", "deny", "deny", "deny", "hidden", "hidden"),
+    ),
+    # Data quality: every signed-in account (internal entries counted, nothing public).
+    "stewardship:quality": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
+    "stewardship:quality_list": (SIGNED_IN_PAGE, SIGNED_IN_NO_METHOD),
     # --- open data: the HSDS API (read-only JSON), its OpenAPI description, /daten/ -------
     # A malformed id in the walk's sample URLs is a 400 (passed the check).
     "opendata:not_found": (_all("hidden"), _all("hidden")),

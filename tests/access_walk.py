@@ -58,6 +58,7 @@ def samples_for(route: Route, world) -> dict:
     namespace = route.namespace.split(":")[0]
     slug = {
         "actors": world.actor.slug,
+        "stewardship": world.actor.slug,
         "networks": world.network_a.slug,
         "timeline": world.period.slug,
     }.get(namespace, "beispiel")
@@ -68,6 +69,8 @@ def samples_for(route: Route, world) -> dict:
     if "reference" in route.kwargs:
         feedback = AccessibilityFeedback.objects.order_by("pk").first()
         values["reference"] = feedback.reference if feedback is not None else "BF-00000000"
+    if route.name == "stewardship:quality_list":
+        values["check"] = "akteure-pruefung-faellig"
     if "account_id" in route.kwargs:
         values["account_id"] = world.other_coordinator.pk
     if route.name == "actors:restore":

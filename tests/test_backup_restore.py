@@ -23,6 +23,7 @@ from actors.tests.factories import (
 from core import versions
 from core.tests.factories import AccessibilityFeedbackFactory, UserFactory
 from integration_portal.backups import JSON_EXCLUDED, BackupError, backup_format
+from stewardship.models import Suggestion, SuggestionKind
 from timeline.tests.factories import (
     CharacteristicFactory,
     CitationFactory,
@@ -114,6 +115,13 @@ def portal_data(world):
     offer.municipalities.add(town)
     OpeningHoursFactory(offer=offer, offer_place=OfferPlaceFactory(offer=offer))
     ResponsibilityFactory(actor=actor).municipalities.add(town)
+    # A suggestion from outside (its history leaves out the proposer's contact).
+    Suggestion.objects.create(
+        kind=SuggestionKind.ACTOR,
+        actor=actor,
+        proposed={"phone": "02452 13-0"},
+        proposer_email="ida@example.org",
+    )
     for model in history_models():
         # Each app with history gets at least one entry by changing one of its objects.
         instance = model.instance_type._default_manager.first()

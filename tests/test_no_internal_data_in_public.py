@@ -27,6 +27,7 @@ from core.models import User
 from core.tests.factories import AccessibilityFeedbackFactory
 from networks.models import CoordinationLink, LinkKind, Membership
 from networks.tests.factories import ActorFactory, NetworkFactory
+from stewardship.models import Suggestion, SuggestionKind
 from tests.access_policy import POLICY
 from tests.access_walk import all_routes, policy_for, route_url
 from timeline.models import ContentKind, Event, Revision, Status
@@ -60,7 +61,20 @@ def markers(world):
         email=f"{mark('historyemail')}@example.org", name=mark("historyuser")
     )
     world.actor._change_reason = mark("historyreason")
+    # Stewardship (staff only): the account reminded to review it and who checked it last.
+    world.actor.owner = world.actor.last_verified_by = User.objects.create_user(
+        email=f"{mark('owneremail')}@example.org", name=mark("ownername")
+    )
     world.actor.save()
+    # A suggestion from outside that nobody has accepted yet, with its proposer's contact.
+    Suggestion.objects.create(
+        kind=SuggestionKind.ACTOR,
+        actor=world.actor,
+        proposed={"description": mark("suggestiondesc"), "phone": mark("suggestionphone")},
+        comment=mark("suggestioncomment"),
+        proposer_name=mark("proposername"),
+        proposer_email=f"{mark('proposeremail')}@example.org",
+    )
     hidden_actor = ActorFactory(
         slug=mark("hiddenactorslug"),
         name=mark("hiddenactorname"),
@@ -320,6 +334,16 @@ def test_signed_in_staff_do_see_the_internal_data(client, world, markers, staff_
     ):
         assert markers[name] in finder_page, name
     assert client.get(f"/netzwerke/{markers['hiddennetworkslug']}/").status_code == 200
+
+
+def test_editors_see_the_suggestion_and_its_proposer_in_the_queue(
+    client, world, markers, editor_user
+):
+    client.force_login(editor_user)
+    suggestion = Suggestion.objects.get(actor=world.actor)
+    page = client.get(f"/mein-bereich/vorschlaege/{suggestion.pk}/").text
+    for name in ("suggestiondesc", "suggestionphone", "suggestioncomment", "proposeremail"):
+        assert markers[name] in page, name
 
 
 def test_editors_do_see_the_drafts_of_changes_in_the_editorial_area(

@@ -237,12 +237,16 @@ def rf_session():
 #: Views that take a POST but change no data others read: signing in and the account's
 #: own pages, the language switch, and the feedback form anyone may send.
 # The saved searches of "Mein Bereich" are the account's own data, like its address.
+# A suggestion from outside is sent by anyone and changes nothing before staff accept it;
+# the review links of the reminders carry their own signed authority (no sign-in).
 OWN_OR_PUBLIC_WRITES = (
     "account_",
     "mfa_",
     "set_language",
     "accessibility",
     "workspace_search_",
+    "suggest_",
+    "review_",
 )
 
 

@@ -6,10 +6,13 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import RecentSearch, SavedSearch, SearchKind
 from actors.services import saved_search_create
+from actors.tests.factories import OfferFactory
+from core.models import Role
 from core.tests.factories import (
     TEST_TOTP_SECRET,
     AccessibilityFeedbackFactory,
@@ -18,6 +21,7 @@ from core.tests.factories import (
 )
 from networks.models import Membership
 from networks.tests.factories import ActorFactory, MembershipFactory, NetworkFactory
+from stewardship.models import Suggestion, SuggestionKind
 from timeline.models import ContentKind, Revision, Status, TranslationFlag
 from timeline.tests.factories import EventFactory, PeriodFactory, ThesisFactory
 
@@ -330,9 +334,11 @@ def _fill(user, network, size: int):
 # administrator's drafts of four models, the drafts of changes, the outdated translations
 # and the names of their content (one query per kind: two here), accounts, feedback and
 # four gaps (14), and the
-# coordination section of the networks assigned to them. The session and the account come
-# from the sessions cache.
-@pytest.mark.parametrize(("role", "expected"), [("coordinator", 9), ("admin", 23)])
+# coordination section of the networks assigned to them; everyone's entries due for review
+# (4: two kinds, listed and counted), and the permissions asked for the suggestions and the
+# import (2; an administrator needs none, but counts the open suggestions: 1). The session
+# and the account come from the sessions cache.
+@pytest.mark.parametrize(("role", "expected"), [("coordinator", 15), ("admin", 28)])
 def test_the_page_runs_a_fixed_number_of_queries(
     client, login_as, network, django_assert_max_num_queries, role, expected
 ):
@@ -348,3 +354,32 @@ def test_the_page_runs_a_fixed_number_of_queries(
     assert counts == [expected, expected]
     with django_assert_max_num_queries(expected):
         _page(client)
+
+
+def test_the_stewardship_section_lists_the_accounts_due_entries_and_its_links(client):
+    owner = UserFactory(role=Role.STAFF)
+    other = UserFactory(role=Role.STAFF)
+    due = ActorFactory(name="Fällige Beratungsstelle", owner=owner, last_verified=None)
+    ActorFactory(name="Frisch geprüft", owner=owner, last_verified=timezone.localdate())
+    ActorFactory(name="Fremde Stelle", owner=other, last_verified=None)
+    OfferFactory(name="Sprachcafé ohne Prüfung", actor=due, last_verified=None)
+    client.force_login(owner)
+    html = client.get(reverse("workspace")).content.decode()
+    assert "Fällige Beratungsstelle" in html and "Sprachcafé ohne Prüfung" in html
+    assert "Frisch geprüft" not in html and "Fremde Stelle" not in html
+    assert reverse("admin:actors_actor_change", args=[due.pk]) in html
+    assert reverse("stewardship:quality") in html
+    # Plain staff may neither handle suggestions nor import.
+    assert reverse("stewardship:suggestion_queue") not in html
+    assert reverse("actors:import") not in html
+
+
+def test_the_stewardship_section_counts_new_suggestions_for_those_who_handle_them(
+    client, admin_user
+):
+    actor = ActorFactory()
+    Suggestion.objects.create(kind=SuggestionKind.ACTOR, actor=actor, proposed={"phone": "1"})
+    client.force_login(admin_user)
+    html = client.get(reverse("workspace")).content.decode()
+    assert "Vorschläge von außen: 1 neuer" in html
+    assert reverse("actors:import") in html
