@@ -2,25 +2,18 @@
 responsibilities and its offers, with their many-to-many fields (target groups,
 languages, topics, municipalities).
 
-Read the same way as a network's history (``networks.history``): django-simple-history
-stores one row per saved state; the rows of each model are read in one query, the
-saved many-to-many rows in one query per field, the names of what they point to in one
-query per kind; each row is compared in Python with the previous state of the same
-object and turned into a readable entry (who, when, what, old value → new value). The
-number of queries does not grow with the number of rows.
+Read as every history of the portal is (``core.history.entries_for``): the rows of each
+model in one query, the saved many-to-many rows in one query per field, the names of
+what they point to in one query per kind; each row compared in Python with the previous
+state of the same object (who, when, what, old value → new value). The number of
+queries does not grow with the number of rows.
 
 Staff only: the entries name accounts and contain internal notes and contact persons.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
-
-from django.apps import apps
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from actors.models import (
     Actor,
@@ -32,12 +25,8 @@ from actors.models import (
     Task,
     Topic,
 )
-
-ACTIONS = {
-    "+": gettext_lazy("angelegt"),
-    "~": gettext_lazy("geändert"),
-    "-": gettext_lazy("gelöscht"),
-}
+from core.history import Entry, entries_for, saved_m2m
+from core.models import User
 
 #: Fields shown per model; technical and derived fields (id, uuid, search text) are left out.
 TRACKED = {
@@ -60,7 +49,10 @@ TRACKED = {
         "website",
         "opening_hours",
         "internal_notes",
+        "owner",
+        "review_interval_months",
         "last_verified",
+        "last_verified_by",
     ],
     ContactPerson: ["name", "function", "phone", "email", "position"],
     Responsibility: [
@@ -83,6 +75,9 @@ TRACKED = {
         "email",
         "phone",
         "last_verified",
+        "last_verified_by",
+        "owner",
+        "review_interval_months",
         "is_public",
         "internal_notes",
     ],
@@ -97,73 +92,14 @@ TRACKED_M2M = {
 }
 
 #: Models whose names the entries show, and the field that holds the name.
-NAMED = {Actor: "name", Task: "name", TargetGroup: "name", Language: "name", Topic: "name"}
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class Entry:
-    date: datetime.datetime
-    user: object
-    subject_kind: str
-    subject: str
-    action: str
-    reason: str
-    history_id: int
-    #: A saved state of the actor itself, which an administrator may restore.
-    restorable: bool = False
-    changes: list[Change] = field(default_factory=list)
-
-
-def m2m_history_model(model, name: str):
-    """The model of the saved many-to-many rows of ``model.name`` (one per saved state)."""
-    history_model = model.history.model
-    return apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_{name}")
-
-
-def _target_attname(model, name: str) -> str:
-    """The column of the saved many-to-many row that names the related object."""
-    return f"{model._meta.get_field(name).m2m_reverse_field_name()}_id"
-
-
-def saved_m2m(model, name: str, history_ids) -> dict[int, frozenset]:
-    """history_id → the ids of the related objects saved with that state (one query)."""
-    found: dict[int, set] = {history_id: set() for history_id in history_ids}
-    if not found:
-        return {}
-    rows = (
-        m2m_history_model(model, name)
-        .objects.filter(history_id__in=list(found))
-        .values_list("history_id", _target_attname(model, name))
-    )
-    for history_id, target in rows:
-        found[history_id].add(target)
-    return {history_id: frozenset(ids) for history_id, ids in found.items()}
-
-
-def _display(model, name: str, value, names: dict) -> str:
-    if value is None or value == "":
-        return "–"
-    model_field = model._meta.get_field(name)
-    if model_field.many_to_many:
-        related = model_field.related_model
-        labels = sorted(names.get((related, pk), f"#{pk}") for pk in value)
-        return ", ".join(labels) if labels else "–"
-    if model_field.is_relation:
-        return names.get((model_field.related_model, value), f"#{value}")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return str(value)
+NAMED = {
+    Actor: "name",
+    Task: "name",
+    TargetGroup: "name",
+    Language: "name",
+    Topic: "name",
+    User: "name",
+}
 
 
 def _subject(model, record, names: dict) -> tuple[str, str]:
@@ -177,52 +113,15 @@ def _subject(model, record, names: dict) -> tuple[str, str]:
 
 
 def _entries_for(model, records, m2m: dict, names: dict) -> list[Entry]:
-    fields = TRACKED[model]
-    attnames = {name: model._meta.get_field(name).attname for name in fields}
-    previous: dict[int, object] = {}
-    entries = []
-    for record in records:
-        before = previous.get(record.id)
-        changes = []
-        values = [(name, getattr(record, attnames[name])) for name in fields]
-        values += [(name, m2m[name].get(record.history_id, frozenset())) for name in m2m]
-        for name, new in values:
-            if before is None:
-                old = None
-            elif name in m2m:
-                old = m2m[name].get(before.history_id, frozenset())
-            else:
-                old = getattr(before, attnames[name])
-            if before is None and record.history_type == "+":
-                if new in (None, "", frozenset()):
-                    continue
-            elif old == new:
-                continue
-            changes.append(
-                Change(
-                    label=str(model._meta.get_field(name).verbose_name),
-                    old=_display(model, name, old, names) if before is not None else "–",
-                    new=_display(model, name, new, names),
-                )
-            )
-        previous[record.id] = record
-        if record.history_type == "~" and not changes:
-            continue
-        kind, subject = _subject(model, record, names)
-        entries.append(
-            Entry(
-                date=record.history_date,
-                user=record.history_user,
-                subject_kind=kind,
-                subject=subject,
-                action=str(ACTIONS.get(record.history_type, record.history_type)),
-                reason=record.history_change_reason or "",
-                history_id=record.history_id,
-                restorable=model is Actor and record.history_type != "-",
-                changes=changes,
-            )
-        )
-    return entries
+    return entries_for(
+        model,
+        records,
+        fields=TRACKED[model],
+        names=names,
+        subject=lambda record: _subject(model, record, names),
+        m2m=m2m,
+        restorable=model is Actor,
+    )
 
 
 def actor_history(actor: Actor) -> list[Entry]:

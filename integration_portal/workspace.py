@@ -44,9 +44,9 @@ from actors.models import (
 )
 from actors.services import saved_search_create, saved_search_delete
 from actors.views import can_import_actors
+from core.history import ACTIONS
 from core.models import AccessibilityFeedback, Role, User
 from core.permissions import InternalRequiredMixin, is_admin, is_editor
-from networks.history import ACTIONS
 from networks.models import CoordinationLink, Membership, MembershipRole, Network
 from stewardship.models import Suggestion
 from stewardship.reviews import due_actors_owned_by, due_offers_owned_by
