@@ -173,6 +173,13 @@ class ReviewedEntry(models.Model):
         return far <= (today or timezone.localdate())
 
     @property
+    def shows_overdue_note(self) -> bool:
+        """Public pages add a note to an entry checked once but not in twice its interval.
+        One never checked says "noch nicht geprüft" instead (the keynote's records start
+        so; they are due for staff all the same)."""
+        return self.last_verified is not None and self.review_is_far_overdue()
+
+    @property
     def verification_is_stale(self) -> bool:
         """Due for review (flagged in the directory)."""
         return self.review_is_due()

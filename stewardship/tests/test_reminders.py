@@ -330,6 +330,16 @@ def test_a_far_overdue_actor_carries_the_note_on_its_page(client, directory):
     assert fresh.count("Diese Angaben wurden seit längerer Zeit nicht geprüft") == 1
 
 
+def test_an_entry_never_checked_says_so_without_the_note(client):
+    actor = ActorFactory(name="Noch nie geprüft", last_verified=None)
+    OfferFactory(actor=actor, last_verified=None)
+    content = client.get(actor.get_absolute_url()).content.decode()
+    assert content.count("noch nicht geprüft") == 2  # the actor and its offer
+    assert "seit längerer Zeit nicht geprüft" not in content
+    # Due for staff all the same.
+    assert Actor.objects.review_due().filter(pk=actor.pk).exists()
+
+
 def test_the_note_follows_the_day_although_the_page_is_cached(client, directory, monkeypatch):
     actor = directory["anna_fresh"]
     Actor.objects.filter(pk=actor.pk).update(last_verified=TODAY - datetime.timedelta(days=700))
