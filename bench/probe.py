@@ -26,6 +26,7 @@ answer every worker computes once per question before it can serve it from its c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import statistics
@@ -46,6 +47,7 @@ from allauth.mfa.models import Authenticator  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
@@ -55,6 +57,7 @@ from core.models import Role  # noqa: E402
 from core.services import user_provision  # noqa: E402
 from core.tests.signin import PortalClient as Client  # noqa: E402
 from devdata.demo_networks import benchmark_network  # noqa: E402
+from networks.models import CoordinationLink, Membership, Network  # noqa: E402
 from timeline.models import Period  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -233,11 +236,16 @@ def _session_cookies(user) -> list[str]:
 def _clients() -> dict[str, Client]:
     staff, _ = user_provision(email="bench-staff@example.org", role=Role.STAFF, name="Bench")
     admin, _ = user_provision(email="bench-admin@example.org", role=Role.ADMIN, name="Bench")
-    # Administrators work in the admin only with a second factor (MFARequiredMiddleware).
-    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(admin, generate_totp_secret())
+    coordinator, _ = user_provision(
+        email="bench-coordinator@example.org", role=Role.COORDINATOR, name="Bench"
+    )
+    # Administrators work in the admin only with a second factor (MFARequiredMiddleware);
+    # coordinators edit shared data, so they have one as well.
+    for user in (admin, coordinator):
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
     clients = {"anonymous": Client(HTTP_HOST=HOST)}
-    for role, user in (("staff", staff), ("admin", admin)):
+    for role, user in (("staff", staff), ("admin", admin), ("coordinator", coordinator)):
         client = Client(HTTP_HOST=HOST)
         client.force_login(user)
         client.session_user = user
@@ -286,7 +294,124 @@ def _scenario(name: str, role: str, urls: list[str], client: Client) -> dict:
     return scenario
 
 
+# The `mixed` scenario (bench/mixed.py): what anonymous visitors and staff ask in turn,
+# and the memberships the coordinators save.
+MIXED_ACTORS = 8
+MIXED_SEARCHES = (
+    "Beratung Geflüchtete",
+    "Sprachkurs Frauen Kinder",
+    "Integrationszentrum Kommune",
+    "Ausländerbehörde Aufenthalt Beratung",
+    "Migrationsberatung für Erwachsene",
+)
+#: Few memberships for several coordinators, so that saves overtake each other.
+MIXED_MEMBERSHIPS = 2
+#: The beginning of the portal's refusal of a stale save (networks.views.VersionedEditView).
+STALE_MESSAGE = "Jemand anderes hat diesen Eintrag gespeichert"
+
+
+def _spread(queryset, count: int) -> list:
+    """``count`` rows spread over the queryset's order (the same ones for the same data)."""
+    total = queryset.count()
+    step = max(1, total // count)
+    return [queryset[i] for i in range(step // 2, total, step)][:count]
+
+
+def _mixed(clients: dict[str, Client]) -> dict:
+    """URLs and memberships of the `mixed` scenario; the coordinator is made coordinator of
+    the benchmark network (coordinators edit only networks assigned to them)."""
+    public = Actor.objects.filter(is_demo=True, is_public=True).order_by("pk")
+    actors = [_reverse("actors:detail", a.slug) for a in _spread(public, MIXED_ACTORS)]
+    if not actors:
+        raise Missing("no public demo actor")
+    anonymous = [
+        _reverse("home"),
+        _reverse("timeline:overview"),
+        _reverse("timeline:period", _period_slug()),
+        *actors[: MIXED_ACTORS // 2],
+        _reverse("actors:list"),
+    ]
+    staff = []
+    for search, actor in zip(MIXED_SEARCHES, actors[MIXED_ACTORS // 2 :] * 2, strict=False):
+        staff += [_reverse("actors:list", query={"q": search}), actor]
+    network = _network_with_300_members()
+    coordinator = clients["coordinator"].session_user
+    network.coordinators.add(coordinator)
+    current = network.memberships.filter(until__isnull=True).order_by("pk")
+    memberships = [
+        {"id": m.pk, "url": _reverse("networks:membership_edit", network.slug, m.pk)}
+        for m in _spread(current, MIXED_MEMBERSHIPS)
+    ]
+    problems = []
+    for role, urls in (("anonymous", anonymous), ("staff", staff)):
+        for url in urls:
+            status = clients[role].get(url).status_code
+            if status != 200:
+                problems.append(f"{url} answered {status} ({role})")
+    for m in memberships:
+        status = clients["coordinator"].get(m["url"]).status_code
+        if status != 200:
+            problems.append(f"{m['url']} answered {status} (coordinator)")
+    if problems:
+        raise Missing("; ".join(problems))
+    return {
+        "anonymous": anonymous,
+        "staff": staff,
+        "memberships": memberships,
+        "stale_message": STALE_MESSAGE,
+    }
+
+
+def _checksum(membership: Membership) -> str:
+    """The fields the mix must not change: all but note and version."""
+    fields = [
+        f.attname for f in Membership._meta.concrete_fields if f.attname not in {"note", "version"}
+    ]
+    text = repr([(name, str(getattr(membership, name))) for name in fields])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def mixed_state(ids: list[int], prefix: str) -> dict:
+    """The database as ``bench.mixed.check_saves`` compares it before and after the mix."""
+    history = Membership.history.model
+    memberships = {}
+    for m in Membership.objects.filter(pk__in=ids):
+        rows = history.objects.filter(id=m.pk, note__startswith=prefix).order_by("history_id")
+        memberships[str(m.pk)] = {
+            "note": m.note,
+            "version": m.version,
+            "checksum": _checksum(m),
+            "history": [[r.version, r.note] for r in rows],
+        }
+    tagged = Q(note__contains=prefix)
+    elsewhere = (
+        Membership.objects.filter(tagged).exclude(pk__in=ids).count()
+        + history.objects.filter(tagged).exclude(id__in=ids).count()
+        + history.objects.filter(id__in=ids, note__contains=prefix)
+        .exclude(note__startswith=prefix)
+        .count()
+    )
+    return {
+        "counts": {
+            "memberships": Membership.objects.count(),
+            "membership_history": history.objects.count(),
+            "actors": Actor.objects.count(),
+            "actor_history": Actor.history.model.objects.count(),
+            "networks": Network.objects.count(),
+            "links": CoordinationLink.objects.count(),
+        },
+        "memberships": memberships,
+        "elsewhere": elsewhere,
+    }
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--mixed-state"]:
+        # bench/run.py asks for the state around the `mixed` scenario: stdin names the
+        # memberships and the run's token prefix.
+        request = json.load(sys.stdin)
+        json.dump(mixed_state(request["ids"], request["prefix"]), sys.stdout)
+        return
     clients = _clients()
     scenarios, missing = [], {}
     for name, (role, build_urls) in SCENARIOS.items():
@@ -297,12 +422,19 @@ def main() -> None:
             continue
         urls = [urls] if isinstance(urls, str) else urls
         scenarios.append(_scenario(name, role, urls, clients[role]))
+    try:
+        mixed = _mixed(clients)
+    except Missing as why:
+        mixed = None
+        missing["mixed"] = str(why)
     json.dump(
         {
             "cookies": {
-                role: _session_cookies(clients[role].session_user) for role in ("staff", "admin")
+                role: _session_cookies(clients[role].session_user)
+                for role in ("staff", "admin", "coordinator")
             },
             "scenarios": scenarios,
+            "mixed": mixed,
             "missing": missing,
         },
         sys.stdout,

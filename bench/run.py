@@ -11,7 +11,9 @@ What it does, in order (docs/performance.md explains why):
    SQL queries per request,
 5. drives every scenario with ``wrk`` over loopback: a warm-up, 10 s at 16 connections,
    then 5 s at 64 connections for the error check (a scenario that is a mix of URLs,
-   such as the finder's questions in several towns, asks for them in turn),
+   such as the finder's questions in several towns, asks for them in turn); then the
+   ``mixed`` scenario (``bench/mixed.py``): anonymous visitors, staff and coordinators
+   saving memberships at once, 60 s at 64 connections, and checks the database after it,
 6. prints the Markdown table and writes ``bench/results.md`` and ``bench/results.json``,
 7. stops gunicorn and deletes the cluster, also when something fails.
 
@@ -36,6 +38,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import mixed as mixed_load
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "bench"
@@ -66,6 +70,9 @@ SCENARIO_NAMES = [
     "data_quality",
     "hsds_services",
     "hsds_organization",
+    # Anonymous visitors, staff and coordinators at once (bench/mixed.py); not in the
+    # table of single scenarios, a section of its own.
+    "mixed",
 ]
 DIRECTORY_SCENARIOS = {n for n in SCENARIO_NAMES if n.startswith("directory_")}
 
@@ -98,7 +105,7 @@ FIXED_QUERIES = {
     # content version from the listener, the counts from the page cache.
     "data_quality": 0,
 }
-RSS_LIMIT_MB = 200.0
+RSS_LIMIT_MB = 150.0
 # The warm-up of a mix: long enough for every worker to answer every URL of it once (the
 # finder: 24 questions × 4 workers, some 130 ms of CPU each; a first search for
 # "Beratung" ranks and counts 20,000 matches, up to 4 s), so that the run measures the
@@ -459,7 +466,9 @@ def verdicts(results: dict) -> list[str]:
             )
         )
     rss = results["worker_rss_mb"]
-    lines.append(_verdict(rss < RSS_LIMIT_MB, "each worker < 200 MB RSS", f"max {rss} MB"))
+    lines.append(
+        _verdict(rss < RSS_LIMIT_MB, f"each worker < {RSS_LIMIT_MB:.0f} MB RSS", f"max {rss} MB")
+    )
     return lines
 
 
@@ -527,6 +536,127 @@ def markdown(results: dict, extra: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def mixed_markdown(result: dict) -> list[str]:
+    """The section of the `mixed` scenario: one row per class, the database check."""
+    if "classes" not in result:
+        return ["", "## Mixed load", "", f"Not measured: {result.get('problem', '?')}"]
+    lines = [
+        "",
+        "## Mixed load",
+        "",
+        f"{result['connections']} connections for {result['seconds']:.0f} s at once (after "
+        f"{result['warmup_seconds']} s of warm-up with the readers); "
+        + (
+            "read-only (`--mixed-read-only`): the coordinators' connections stay unused."
+            if result.get("read_only")
+            else "coordinators GET a membership's edit form and POST it back with a new "
+            f"note, {len(result['memberships'])} memberships among all of them, so that "
+            "saves overtake each other."
+        ),
+        "",
+        "| class | connections | requests | req/s | p50 ms | p99 ms | errors | refused |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, c in result["classes"].items():
+        lines.append(
+            f"| {name} | {c['connections']} | {c['requests']} | {c['rps']:.0f} | {c['p50_ms']} "
+            f"| {c['p99_ms']} | {c['errors']} | {c['refused']} |"
+        )
+    saves = result["classes"]["coordinator"]["saves"]
+    check = result["check"]
+    lines += [
+        "",
+        f"Saves: {saves['accepted']} accepted, {saves['refused']} refused as stale (409 with "
+        f"the message), {saves['error']} other answers.",
+        "",
+        _verdict(
+            check["ok"],
+            "every accepted save stored exactly once, in version order, the last one as the "
+            "note; no refused save stored; nothing else changed",
+            "; ".join(check["problems"]),
+        ),
+    ]
+    lines += ["", "Slowest paths per class (median):", ""]
+    for name, c in result["classes"].items():
+        slow = ", ".join(
+            f"`{row['path']}` {row['p50_ms']} ms ({row['requests']}×)" for row in c["slowest"]
+        )
+        lines.append(f"- {name}: {slow or '–'}")
+    samples = [s for c in result["classes"].values() for s in c.get("error_samples", [])]
+    if samples:
+        lines += ["", "First errors:", "", *(f"- {s}" for s in samples[:10])]
+    return lines
+
+
+def mixed_state(env: dict, ids: list[int], prefix: str) -> dict:
+    """The database around the mix, as bench/probe.py --mixed-state sees it."""
+    return json.loads(
+        subprocess.run(
+            [PYTHON, str(BENCH_DIR / "probe.py"), "--mixed-state"],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+            text=True,
+            input=json.dumps({"ids": ids, "prefix": prefix}),
+            stdout=subprocess.PIPE,
+        ).stdout
+    )
+
+
+def run_mixed(server: Server, env: dict, probe: dict, args) -> dict:
+    """The `mixed` scenario: warm-up with the readers, the measured run, the DB check."""
+    spec = probe.get("mixed")
+    if not spec:
+        problem = probe["missing"].get("mixed", "the probe gave no mix")
+        log(f"mixed: not measured: {problem}")
+        return {"problem": problem}
+    ids = [m["id"] for m in spec["memberships"]]
+    prefix = f"bench-mixed-{secrets.token_hex(4)}"
+    log(
+        f"mixed: {args.mixed_connections} connections {mixed_load.split_connections(args.mixed_connections)}, "
+        f"{args.mixed_duration} s, memberships {ids}"
+    )
+    server.drain()
+    mixed_load.run(
+        server.base_url,
+        spec,
+        probe["cookies"],
+        connections=args.mixed_connections,
+        seconds=args.mixed_warmup,
+        token_prefix=prefix,
+        write=False,
+    )
+    server.drain()
+    before = mixed_state(env, ids, prefix)
+    result = mixed_load.run(
+        server.base_url,
+        spec,
+        probe["cookies"],
+        connections=args.mixed_connections,
+        seconds=args.mixed_duration,
+        token_prefix=prefix,
+        write=not args.mixed_read_only,
+    )
+    server.drain()
+    after = mixed_state(env, ids, prefix)
+    check = mixed_load.check_saves(before, after, result["saves"])
+    for name, c in result["classes"].items():
+        log(
+            f"  {name}: {c['rps']:.0f} req/s, p50 {c['p50_ms']} ms, p99 {c['p99_ms']} ms, "
+            f"{c['errors']} errors, {c['refused']} refused"
+        )
+    log(f"  database check: {'passed' if check['ok'] else 'FAILED'} {check['problems'][:3]}")
+    return {
+        **result,
+        "connections": args.mixed_connections,
+        "warmup_seconds": args.mixed_warmup,
+        "read_only": args.mixed_read_only,
+        "memberships": spec["memberships"],
+        "token_prefix": prefix,
+        "check": check,
+    }
+
+
 def _ceiling_runs(results: dict) -> str:
     runs = results.get("ceiling_rps_runs") or []
     if len(runs) < 2:
@@ -548,6 +678,21 @@ def main() -> None:
         help="use this (already seeded) database instead of a throwaway cluster",
     )
     parser.add_argument("--only", nargs="*", help="run only these scenarios (plus references)")
+    parser.add_argument(
+        "--mixed-duration", type=int, default=60, help="seconds of the `mixed` scenario"
+    )
+    parser.add_argument(
+        "--mixed-connections", type=int, default=64, help="connections of the `mixed` scenario"
+    )
+    parser.add_argument(
+        "--mixed-warmup", type=int, default=15, help="warm-up seconds of `mixed` (reads only)"
+    )
+    parser.add_argument(
+        "--mixed-read-only",
+        action="store_true",
+        help="`mixed` without the coordinators' saves (to compare: each save moves the "
+        "`directory` content version on)",
+    )
     parser.add_argument(
         "--output", default=str(BENCH_DIR / "results"), help="path stem for .json and .md"
     )
@@ -663,6 +808,11 @@ def main() -> None:
                 f"{scenario['queries']} queries; @64: {runs[1]['rps']:.0f} req/s, "
                 f"{runs[1]['errors']} errors"
             )
+        mixed_result = None
+        if not args.only or "mixed" in args.only:
+            mixed_result = run_mixed(server, env, probe, args)
+            if "problem" in mixed_result:
+                failures["mixed"] = mixed_result["problem"]
         if "ceiling" in measured and "ceiling" not in failures:
             # The ceiling once more, after the scenarios: on a shared machine one reading
             # can be 30 % off; the ratios use the mean of both.
@@ -723,6 +873,8 @@ def main() -> None:
         "scenarios": scenarios,
         "worker_rss_mb": round(max(rss), 1) if rss else 0.0,
     }
+    if mixed_result is not None:
+        results["mixed"] = {k: v for k, v in mixed_result.items() if k != "saves"}
     extra = {
         "references": {
             ref: {
@@ -742,6 +894,8 @@ def main() -> None:
         "mixes": [s for s in probe["scenarios"] if len(s.get("urls", [])) > 1],
     }
     text = markdown(results, extra)
+    if mixed_result is not None:
+        text += "\n".join(mixed_markdown(mixed_result)) + "\n"
     stem = Path(args.output)
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     stem.with_suffix(".md").write_text(f"# Results of `make bench`\n\n{text}")
