@@ -15,6 +15,7 @@ import hashlib
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -196,5 +197,66 @@ class CachedCountListMixin:
             results_variant=None
             if filter_variant is None
             else f"{filter_variant}|{page_obj.number}",
+        )
+        return context
+
+
+class StatusQueueMixin:
+    """A staff queue of records with a status (the accessibility feedback, the
+    suggestions from outside): the rows of ``status_queryset()`` newest first, ``?status=``
+    one status only (an unknown one shows all, with a note: ``filter_invalid``), in pages
+    of ``paginate_by``, and the number of records per status for the filter's links. A
+    page number out of range or malformed shows the nearest valid page (a shared link
+    outlives the records it listed), not a 404. Two queries beside the page's own: the
+    counts per status and the page's count.
+
+    A view sets ``filter_form_class`` (a form with a ``status`` choice field),
+    ``status_choices`` and ``status_queryset()``."""
+
+    page_kwarg = "seite"
+    filter_form_class: type | None = None
+    status_choices: tuple = ()
+
+    def status_queryset(self):
+        raise NotImplementedError
+
+    def get_filter(self):
+        if not hasattr(self, "_filter"):
+            self._filter = self.filter_form_class(self.request.GET or None)
+        return self._filter
+
+    def get_queryset(self):
+        queryset = self.status_queryset()
+        form = self.get_filter()
+        if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
+            queryset = queryset.filter(status=form.cleaned_data["status"])
+        return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_filter()
+        valid = form.is_bound and form.is_valid()
+        model = self.status_queryset().model
+        counts = dict(
+            model._default_manager.order_by().values_list("status").annotate(n=Count("pk"))
+        )
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        paginator, page_obj = context["paginator"], context["page_obj"]
+        context.update(
+            filter_status=form.cleaned_data["status"] if valid else "",
+            filter_invalid=form.is_bound and not valid,
+            status_counts=[
+                {"value": value, "label": label, "count": counts.get(value, 0)}
+                for value, label in self.status_choices
+            ],
+            query_string=query.urlencode(),
+            page_links=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            ellipsis=paginator.ELLIPSIS,
         )
         return context

@@ -13,8 +13,6 @@ from __future__ import annotations
 from copy import copy
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -24,6 +22,7 @@ from django.views.generic import FormView, ListView
 
 from core import services
 from core.models import AccessibilityFeedback
+from core.pagination import StatusQueueMixin
 from core.permissions import AdminRequiredMixin
 from core.security import EditsSharedDataMixin
 from integration_portal.forms import FeedbackFilterForm, FeedbackHandleForm
@@ -35,65 +34,26 @@ HISTORY_FIELDS = ("status", "answer_note")
 
 
 @method_decorator(never_cache, name="dispatch")
-class FeedbackListView(AdminRequiredMixin, ListView):
+class FeedbackListView(AdminRequiredMixin, StatusQueueMixin, ListView):
     """All feedback messages, newest first; ``?status=new`` shows one status only (an
     unknown status shows all, with a note)."""
 
     template_name = "inbox/feedback_list.html"
     context_object_name = "feedbacks"
     paginate_by = 25
-    page_kwarg = "seite"
+    filter_form_class = FeedbackFilterForm
+    status_choices = AccessibilityFeedback.Status.choices
 
-    def get_filter(self) -> FeedbackFilterForm:
-        if not hasattr(self, "_filter"):
-            self._filter = FeedbackFilterForm(self.request.GET or None)
-        return self._filter
-
-    def get_queryset(self):
+    def status_queryset(self):
         # The list's one query for its rows: no message text beyond the excerpt.
-        queryset = (
+        return (
             AccessibilityFeedback.objects.newest_first()
             .only("reference", "created_at", "page_url", "status")
             .annotate(excerpt=Substr("message", 1, EXCERPT_LENGTH + 1))
         )
-        form = self.get_filter()
-        if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
-            queryset = queryset.filter(status=form.cleaned_data["status"])
-        return queryset
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page number out of range or malformed shows the nearest valid page (a shared
-        # link outlives the messages it listed), not a 404.
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = self.get_filter()
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        counts = dict(
-            AccessibilityFeedback.objects.order_by()
-            .values_list("status")
-            .annotate(n=Count("pk"))
-            .values_list("status", "n")
-        )
-        paginator, page_obj = context["paginator"], context["page_obj"]
-        valid = form.is_bound and form.is_valid()
-        context.update(
-            filter_status=form.cleaned_data["status"] if valid else "",
-            filter_invalid=form.is_bound and not valid,
-            status_counts=[
-                {"value": value, "label": label, "count": counts.get(value, 0)}
-                for value, label in AccessibilityFeedback.Status.choices
-            ],
-            excerpt_length=EXCERPT_LENGTH,
-            query_string=query.urlencode(),
-            page_links=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-            ellipsis=paginator.ELLIPSIS,
-        )
-        return context
+        return {**super().get_context_data(**kwargs), "excerpt_length": EXCERPT_LENGTH}
 
 
 @method_decorator(never_cache, name="dispatch")

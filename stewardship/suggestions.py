@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +30,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from actors.models import Actor, Offer
 from core import ratelimits
+from core.pagination import StatusQueueMixin
 from core.permissions import PortalAccessMixin, is_editor, is_internal
 from core.security import EditsSharedDataMixin
 from core.services import StaleVersionError
@@ -211,22 +210,18 @@ def suggestion_thanks(request: HttpRequest) -> HttpResponse:
 
 
 @method_decorator(never_cache, name="dispatch")
-class SuggestionQueueView(SuggestionHandlerRequiredMixin, ListView):
+class SuggestionQueueView(SuggestionHandlerRequiredMixin, StatusQueueMixin, ListView):
     """All suggestions, newest first; ``?status=new`` one status only (an unknown status
     shows all, with a note)."""
 
     template_name = "stewardship/suggestion/queue.html"
     context_object_name = "suggestions"
     paginate_by = QUEUE_PAGE_SIZE
-    page_kwarg = "seite"
+    filter_form_class = SuggestionFilterForm
+    status_choices = SuggestionStatus.choices
 
-    def get_filter(self) -> SuggestionFilterForm:
-        if not hasattr(self, "_filter"):
-            self._filter = SuggestionFilterForm(self.request.GET or None)
-        return self._filter
-
-    def get_queryset(self):
-        queryset = (
+    def status_queryset(self):
+        return (
             Suggestion.objects.newest_first()
             .select_related("actor", "offer")
             .only(
@@ -239,37 +234,11 @@ class SuggestionQueueView(SuggestionHandlerRequiredMixin, ListView):
                 "offer__name",
             )
         )
-        form = self.get_filter()
-        if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
-            queryset = queryset.filter(status=form.cleaned_data["status"])
-        return queryset
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = self.get_filter()
-        valid = form.is_bound and form.is_valid()
-        counts = dict(Suggestion.objects.order_by().values_list("status").annotate(n=Count("pk")))
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        paginator, page_obj = context["paginator"], context["page_obj"]
         for suggestion in context["suggestions"]:
             suggestion.changed_labels = field_labels(suggestion)
-        context.update(
-            filter_status=form.cleaned_data["status"] if valid else "",
-            filter_invalid=form.is_bound and not valid,
-            status_counts=[
-                {"value": value, "label": label, "count": counts.get(value, 0)}
-                for value, label in SuggestionStatus.choices
-            ],
-            query_string=query.urlencode(),
-            page_links=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-            ellipsis=paginator.ELLIPSIS,
-        )
         return context
 
 

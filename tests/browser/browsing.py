@@ -148,3 +148,37 @@ class Visit:
 def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return (parts.scheme, parts.netloc)
+
+
+class Journey:
+    """What a journey through several pages collects: axe-core's findings (at desktop and
+    phone width, with a screenshot of each into ``shots``) and the browser's console
+    errors. ``assert_clean`` at the end fails on either."""
+
+    def __init__(self, shots):
+        self.shots = shots
+        self.axe: list[str] = []
+        self.console: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and "favicon" not in (m.location or {}).get("url", "")
+                and self.console.append(f"{page.url}: {m.text}")
+            ),
+        )
+
+    def check(self, page, name: str) -> None:
+        self.shots.mkdir(parents=True, exist_ok=True)
+        for label, size in (("1280", DESKTOP), ("375", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=str(self.shots / f"{name}-{label}.png"), full_page=True)
+            if violations := axe_violations(page):
+                self.axe.append(f"{name} at {label} px: {describe(violations)}")
+        page.set_viewport_size(DESKTOP)
+
+    def assert_clean(self) -> None:
+        assert not self.console, self.console
+        assert not self.axe, "\n".join(self.axe)

@@ -31,11 +31,9 @@ from core.tests.factories import totp_code
 from networks.tests.factories import NetworkFactory
 from tests.browser.browsing import (
     DESKTOP,
-    PHONE,
     SCRATCH_SCREENSHOTS,
+    Journey,
     Visit,
-    axe_violations,
-    describe,
 )
 from tests.browser.keyboard import KeyboardUser
 
@@ -47,38 +45,6 @@ COORDINATOR_EMAIL = "neue.koordination@example.org"
 SENDER_EMAIL = "zora.beispiel@example.org"
 BARRIER = "Die Karte der Netzwerke lässt sich mit der Tastatur nicht verschieben."
 ANSWER_NOTE = "Karte geprüft; die Tabelle unter der Karte nennt dieselben Verbindungen."
-
-
-class Journey:
-    """What a journey collects: axe-core's findings and the browser's console errors."""
-
-    def __init__(self):
-        self.axe: list[str] = []
-        self.console: list[str] = []
-
-    def watch(self, page) -> None:
-        page.on(
-            "console",
-            lambda m: (
-                m.type == "error"
-                and "favicon" not in (m.location or {}).get("url", "")
-                and self.console.append(f"{page.url}: {m.text}")
-            ),
-        )
-
-    def check(self, page, name: str) -> None:
-        """axe-core at desktop and phone width, with a screenshot of each."""
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        for label, size in (("1280", DESKTOP), ("375", PHONE)):
-            page.set_viewport_size(size)
-            page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
-            if violations := axe_violations(page):
-                self.axe.append(f"{name} at {label} px: {describe(violations)}")
-        page.set_viewport_size(DESKTOP)
-
-    def assert_clean(self) -> None:
-        assert not self.console, self.console
-        assert not self.axe, "\n".join(self.axe)
 
 
 def _path(page) -> str:
@@ -93,7 +59,7 @@ def test_admin_invites_a_coordinator_who_sets_a_password_and_is_then_deactivated
     visit, new_context, live_server, admin_user
 ):
     network = NetworkFactory(name="KIM-Lenkungsgruppe", slug="kim-lenkungsgruppe")
-    journey = Journey()
+    journey = Journey(SHOTS)
     page = visit.page
     journey.watch(page)
 
@@ -197,7 +163,7 @@ def test_admin_invites_a_coordinator_who_sets_a_password_and_is_then_deactivated
 def test_anonymous_feedback_reaches_the_inbox_and_the_mailboxes_and_is_taken_up(
     visit, new_context, live_server, admin_user
 ):
-    journey = Journey()
+    journey = Journey(SHOTS)
     page = visit.page
     journey.watch(page)
     mail.outbox.clear()

@@ -21,11 +21,9 @@ from actors.tests.factories import ActorFactory
 from stewardship.models import Suggestion, SuggestionStatus
 from tests.browser.browsing import (
     DESKTOP,
-    PHONE,
     SCRATCH_SCREENSHOTS,
+    Journey,
     Visit,
-    axe_violations,
-    describe,
 )
 from tests.browser.keyboard import KeyboardUser
 
@@ -37,37 +35,6 @@ NEW_PHONE = "02452 13-4711"
 VISITOR_EMAIL = "ida.muster@example.org"
 
 
-class Journey:
-    """axe-core's findings and the browser's console errors along the way."""
-
-    def __init__(self):
-        self.axe: list[str] = []
-        self.console: list[str] = []
-
-    def watch(self, page) -> None:
-        page.on(
-            "console",
-            lambda m: (
-                m.type == "error"
-                and "favicon" not in (m.location or {}).get("url", "")
-                and self.console.append(f"{page.url}: {m.text}")
-            ),
-        )
-
-    def check(self, page, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        for label, size in (("1280", DESKTOP), ("375", PHONE)):
-            page.set_viewport_size(size)
-            page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
-            if violations := axe_violations(page):
-                self.axe.append(f"{name} at {label} px: {describe(violations)}")
-        page.set_viewport_size(DESKTOP)
-
-    def assert_clean(self) -> None:
-        assert not self.axe, "\n".join(self.axe)
-        assert not self.console, self.console
-
-
 def test_a_visitors_correction_is_accepted_by_an_editor_and_shows_on_the_public_page(
     visit, new_context, live_server, editor_user
 ):
@@ -77,7 +44,7 @@ def test_a_visitors_correction_is_accepted_by_an_editor_and_shows_on_the_public_
         phone=OLD_PHONE,
         city="Heinsberg",
     )
-    journey = Journey()
+    journey = Journey(SHOTS)
     page = visit.page
     journey.watch(page)
     mail.outbox.clear()
