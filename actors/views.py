@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from actors import exporting, finder, importing, suggest
+from actors import exporting, extensions, finder, importing, suggest
 from actors.charts import directory_charts
 from actors.extensions import DETAIL_SECTIONS
 from actors.filters import ActorFilterSet, TaskFilterSet, directory_filterset_class
@@ -134,6 +134,18 @@ class ActorListView(RecordsSearchMixin, ActorFilterMixin, CachedCountListMixin, 
         # The whole directory (no parameters) is the empty variant of the cache keys.
         return self.filterset.form if self.request.GET else None
 
+    def other_versions(self) -> str:
+        """The versions beyond ``directory`` this request reads (the memberships where it
+        filters or counts by network; ``actors.extensions``), as a key part: "" for most
+        requests, so that a saved membership leaves them in the cache."""
+        if not hasattr(self, "_other_versions"):
+            names = extensions.directory_versions(self.request)
+            self._other_versions = versions.stamp(self.request, *names) if names else ""
+        return self._other_versions
+
+    def count_stamp(self) -> str:
+        return f"{super().count_stamp()}:{self.other_versions()}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
@@ -148,6 +160,8 @@ class ActorListView(RecordsSearchMixin, ActorFilterMixin, CachedCountListMixin, 
             result_count=context["paginator"].count,
             can_import=SimpleLazyObject(lambda: _shows_import_link(self.request.user)),
             saved_search_name_max_length=SavedSearch.NAME_MAX_LENGTH,
+            # Replaces the context processor's value in the keys of the form and the cards.
+            memberships_version=self.other_versions(),
             # The directory in numbers (actors.charts), counted only where the cached
             # fragment is missing.
             charts=SimpleLazyObject(lambda: directory_charts(self.request.user)),

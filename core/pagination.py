@@ -121,6 +121,10 @@ class CachedCountListMixin:
     #: Whether free-text searches are cached too (in the bounded ``search`` cache).
     cache_searches = False
 
+    def count_stamp(self) -> str:
+        """The content version(s) of the key of the cached count and variants."""
+        return str(versions.for_request(self.request, self.count_version))
+
     def filter_form(self):
         filterset = getattr(self, "filterset", None)
         return filterset.form if filterset is not None else None
@@ -141,7 +145,7 @@ class CachedCountListMixin:
         raw = repr(
             (
                 self.count_namespace,
-                versions.for_request(self.request, self.count_version),
+                self.count_stamp(),
                 is_internal(self.request.user),
                 sorted(query.lists()),
             )
@@ -167,7 +171,7 @@ class CachedCountListMixin:
             return Paginator(queryset, per_page, **kwargs)
         key = count_cache_key(
             self.count_namespace,
-            versions.for_request(self.request, self.count_version),
+            self.count_stamp(),
             is_internal(self.request.user),
             timezone.localdate(),
             variant,

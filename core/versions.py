@@ -13,8 +13,14 @@ an old version are simply never asked for again and expire.
 
 Versions, one per kind of content (each app names its own in ``ready()``; today):
 
-- ``directory``: actors and networks (one version: an actor's page shows its networks,
-  a network's page shows its actors);
+- ``directory``: actors and networks (an actor's page shows its networks, a network's
+  page its actors);
+- ``memberships``: who is a member of which network, and the coordination links
+  (``content_version_name`` of those models). A coordinator saves memberships many
+  times a day; were they part of ``directory``, each save would make every cached
+  directory page, count and search stale. Pages that show memberships or links (the
+  actor and network pages, the map data, the municipality pages, the directory where it
+  filters or counts by network) carry both versions in their keys;
 - ``timeline``: the public history.
 
 Reading a version is one indexed single-row query (by primary key), at most once per
@@ -49,9 +55,11 @@ from core.models import ContentVersion
 # Actors and networks share one version: an actor's page shows its networks, a
 # network's page shows its actors.
 DIRECTORY = "directory"
+# Memberships and coordination links: saved often, shown by fewer pages.
+MEMBERSHIPS = "memberships"
 
 #: The names ``track()`` was called with (``bump_all`` moves each of them on).
-_tracked: set[str] = {DIRECTORY}
+_tracked: set[str] = {DIRECTORY, MEMBERSHIPS}
 
 
 #: The channel of the trigger of migration ``0006`` (PostgreSQL).
@@ -71,6 +79,17 @@ def _read(alias: str, name: str) -> int:
         cursor.execute(sql, [name])
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def _read_all(alias: str) -> dict[str, int]:
+    """Every version, in one query (the table has a row per name: a handful)."""
+    meta = ContentVersion._meta
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    sql = f"SELECT {quote('key')}, {quote('value')} FROM {quote(meta.db_table)}"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
 
 
 class Listener:
@@ -176,7 +195,16 @@ def for_request(request, name: str = DIRECTORY) -> int:
     """``current(name)``, read at most once per request."""
     memo = request.__dict__.setdefault("_content_versions", {})
     if name not in memo:
-        memo[name] = current(name)
+        alias = router.db_for_read(ContentVersion)
+        if _listening(alias):
+            memo[name] = _listener.get(name)
+        else:
+            # Where each read is a query, all versions are read at once: a page that
+            # shows what several cover (the directory and the memberships) reads one row
+            # set. Values read before in this request stay as they were.
+            values = _read_all(alias)
+            for key in _tracked | {name}:
+                memo.setdefault(key, values.get(key, 0))
     return memo[name]
 
 
@@ -197,13 +225,22 @@ def bump_all(*, using: str = "default") -> None:
         bump(name, using=using)
 
 
+def stamp(request, *names: str) -> str:
+    """One key part for content that shows what several versions cover."""
+    return ".".join(str(for_request(request, name)) for name in names)
+
+
 def track(app_config, name: str = DIRECTORY) -> None:
-    """Bump ``name`` on every change to a model of the app (called in ``ready()``)."""
+    """Bump ``name`` on every change to a model of the app (called in ``ready()``); a
+    model with ``content_version_name`` moves that version on instead."""
     _tracked.add(name)
 
-    def changed(sender, **kwargs):
-        if kwargs.get("action", "post_").startswith("post_"):
-            bump(name)
+    def bumper(version: str):
+        def changed(sender, **kwargs):
+            if kwargs.get("action", "post_").startswith("post_"):
+                bump(version)
+
+        return changed
 
     for model in app_config.get_models(include_auto_created=True):
         if not getattr(model, "tracks_content_version", True):
@@ -213,7 +250,10 @@ def track(app_config, name: str = DIRECTORY) -> None:
             # A history record (django-simple-history) is written with the change it
             # records, whose own signal has moved the version on already.
             continue
-        uid = f"content-version:{name}:{model._meta.label}"
+        version = getattr(model, "content_version_name", name)
+        _tracked.add(version)
+        changed = bumper(version)
+        uid = f"content-version:{version}:{model._meta.label}"
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")
         m2m_changed.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":m2m")

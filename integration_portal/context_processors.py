@@ -55,5 +55,10 @@ def portal(request):
         # of every cached fragment ({% fragment_cache name content_version … %}); read
         # from the database only by a page that renders such a fragment.
         "content_version": SimpleLazyObject(lambda: versions.for_request(request)),
+        # The version of the memberships and coordination links: an added key part of
+        # fragments that show them (the actor's networks, a network's members, …).
+        "memberships_version": SimpleLazyObject(
+            lambda: versions.for_request(request, versions.MEMBERSHIPS)
+        ),
         "fragment_timeout": settings.PORTAL_FRAGMENT_TIMEOUT,
     }

@@ -145,7 +145,17 @@ def network_filter() -> django_filters.ModelMultipleChoiceFilter:
 def connect() -> None:
     """Register the actor page's section and the directory's filter (``ready()``)."""
     register_detail_section(DETAIL_SECTION)
-    register_directory_filter(FILTER_NAME, network_filter)
+    register_directory_filter(
+        FILTER_NAME,
+        network_filter,
+        content_version=versions.MEMBERSHIPS,
+        counted=networks_counted,
+    )
+
+
+def networks_counted(request) -> bool:
+    """Whether the directory's form lists the networks with their member counts."""
+    return visible_network_count(request) <= SELECT_LIMIT
 
 
 # ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, open_data_id
+from core import versions
 from core.choices import ChoiceDisplayMixin
 from core.constraints import FieldCheckConstraint
 from core.permissions import is_internal
@@ -427,6 +428,9 @@ class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
     uuid = open_data_id()
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
+    # Saved many times a day: a version of its own, so that a save leaves the cached
+    # directory alone (core/versions.py).
+    content_version_name = versions.MEMBERSHIPS
 
     class Meta(TimeBounded.Meta):
         verbose_name = _("Mitgliedschaft")
@@ -493,6 +497,7 @@ class CoordinationLink(ChoiceDisplayMixin, Versioned, TimeBounded):
     uuid = open_data_id()
     history = HistoricalRecords()
     objects = CoordinationLinkQuerySet.as_manager()
+    content_version_name = versions.MEMBERSHIPS
 
     class Meta(TimeBounded.Meta):
         verbose_name = _("Verbindung")

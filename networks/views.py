@@ -73,6 +73,10 @@ from networks.structured_data import network_json_ld
 # Reading
 
 
+# The network pages show actors (``directory``) and memberships and links.
+NETWORK_VERSIONS = (versions.DIRECTORY, versions.MEMBERSHIPS)
+
+
 class NetworkListView(CachedCountListMixin, ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
@@ -80,6 +84,10 @@ class NetworkListView(CachedCountListMixin, ListView):
     paginate_by = 50
     page_kwarg = "seite"
     count_namespace = "networks:list"
+
+    def count_stamp(self) -> str:
+        # Filters such as "mit mindestens … Mitgliedern" count memberships.
+        return versions.stamp(self.request, *NETWORK_VERSIONS)
 
     def get_queryset(self):
         user = self.request.user
@@ -103,15 +111,34 @@ class NetworkListView(CachedCountListMixin, ListView):
 class VisibleNetworkMixin:
     """Look the network up among those the viewer may see; others are a plain 404."""
 
+    #: Whether a page view takes the network from the cache (``_find_network``).
+    cache_network = False
+
     def get_network(self) -> Network:
         if not hasattr(self, "_network"):
-            self._network = get_object_or_404(
-                Network.objects.visible_to(self.request.user).select_related(
-                    "lead_actor", "parent"
-                ),
-                slug=self.kwargs["slug"],
-            )
+            self._network = self._find_network()
         return self._network
+
+    def _find_network(self) -> Network:
+        request = self.request
+        slug = self.kwargs["slug"]
+        queryset = Network.objects.visible_to(request.user).select_related("lead_actor", "parent")
+        if not self.cache_network or request.method not in ("GET", "HEAD"):
+            return get_object_or_404(queryset, slug=slug)
+        # A page view takes the network (with lead and parent) and its visible
+        # sub-networks from the cache, kept under the content version: the two queries
+        # cost more than the rest of a cached network page. Not found (or not visible to
+        # the viewer) is never cached and stays a 404. Writes always ask the database.
+        internal = int(is_internal(request.user))
+        key = f"networks:network:{versions.for_request(request)}:{internal}:{slug}"
+        network = page_cache.get(key)
+        if network is None:
+            network = get_object_or_404(queryset, slug=slug)
+            network.visible_children = list(
+                network.children.visible_to(request.user).order_by("name")
+            )
+            page_cache.set(key, network, settings.PORTAL_FRAGMENT_TIMEOUT)
+        return network
 
 
 class AsOfMixin:
@@ -142,6 +169,8 @@ class AsOfMixin:
             # Carried on to the links between the network's views.
             "as_of_query": f"?stand={day.isoformat()}" if form.chosen else "",
             "as_of_param": day.isoformat() if form.chosen else "",
+            # The key part of the cached form: none where the day is invalid (its message).
+            "as_of_variant": None if self.as_of_invalid else (form.chosen and day.isoformat()),
             "today": timezone.localdate(),
         }
 
@@ -158,6 +187,7 @@ def _as_of_error(form: AsOfForm) -> JsonResponse:
 class NetworkDetailView(AsOfMixin, VisibleNetworkMixin, DetailView):
     template_name = "networks/network_detail.html"
     context_object_name = "network"
+    cache_network = True
 
     def get_object(self, queryset=None):
         return self.get_network()
@@ -172,7 +202,7 @@ class NetworkDetailView(AsOfMixin, VisibleNetworkMixin, DetailView):
         # to be rendered.
         context["members"] = SimpleLazyObject(lambda: graph.network_members(network, user, on=day))
         context.update(self.as_of_context())
-        context["children"] = list(network.children.visible_to(user).order_by("name"))
+        context["children"] = network.visible_children
         context["can_edit"] = can_edit_network(user, network)
         context["is_internal"] = is_internal(user)
         # schema.org JSON-LD (public networks only), built with the cached member tables.
@@ -211,7 +241,7 @@ class NetworkMapDataView(VisibleNetworkMixin, View):
             return _as_of_error(form)
         day = form.day
         key = (
-            f"networks:map-data:{network.pk}:{versions.for_request(request)}:"
+            f"networks:map-data:{network.pk}:{versions.stamp(request, *NETWORK_VERSIONS)}:"
             f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:"
             f"{day.isoformat()}"
         )
@@ -307,7 +337,7 @@ def overview_map_data(request):
         )
         return HttpResponse(content, content_type="application/json")
     key = (
-        f"networks:overview-data:{versions.for_request(request)}:"
+        f"networks:overview-data:{versions.stamp(request, *NETWORK_VERSIONS)}:"
         f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:"
         f"{day.isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
     )

@@ -97,7 +97,9 @@ def cached(view_class, allowed: tuple[str, ...] | None = None):
     allowed = view_class.allowed if allowed is None else allowed
     view = view_class.as_view()
     variant = _variant_of(allowed) if allowed else (lambda request: "" if not request.GET else None)
-    view = cache_public_page(versions=(versions.DIRECTORY,), variant=variant)(view)
+    view = cache_public_page(versions=(versions.DIRECTORY, versions.MEMBERSHIPS), variant=variant)(
+        view
+    )
     # CORS outermost, so that a page of another site can read a 429 too.
     return open_for_reuse(limited(view))
 

@@ -21,8 +21,11 @@ def _base(request) -> str:
 
 
 def _modified(request) -> datetime.datetime:
-    """When the directory's content last changed (its content version is the time)."""
-    stamp = versions.for_request(request, versions.DIRECTORY)
+    """When the directory's content last changed (its content versions are times)."""
+    stamp = max(
+        versions.for_request(request, versions.DIRECTORY),
+        versions.for_request(request, versions.MEMBERSHIPS),
+    )
     if stamp:
         return datetime.datetime.fromtimestamp(stamp / 1e9, tz=datetime.UTC)
     return timezone.now()

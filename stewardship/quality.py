@@ -256,12 +256,14 @@ def compute_counts(today: datetime.date | None = None) -> dict[str, int]:
 
 
 def counts(request=None, today: datetime.date | None = None) -> dict[str, int]:
-    """``compute_counts``, kept under the directory's content version and the day."""
+    """``compute_counts``, kept under the content versions of the directory and the
+    memberships (some checks ask for networks' members) and the day."""
     today = today or timezone.localdate()
+    names = (versions.DIRECTORY, versions.MEMBERSHIPS)
     version = (
-        versions.for_request(request, versions.DIRECTORY)
+        versions.stamp(request, *names)
         if request is not None
-        else versions.current(versions.DIRECTORY)
+        else ".".join(str(versions.current(name)) for name in names)
     )
     key = f"stewardship:quality-counts:{version}:{today.isoformat()}"
     value = page_cache.get(key)

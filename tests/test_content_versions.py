@@ -4,7 +4,11 @@ Their keys carry a version kept in the database (``core/versions.py``),
 so a change reaches every worker and every app server, whatever the cache backend.
 """
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.models import Actor
@@ -12,7 +16,7 @@ from actors.services import actors_import
 from actors.tests.factories import ActorFactory, TargetGroupFactory
 from core import versions
 from networks.models import Membership
-from networks.tests.factories import MembershipFactory, NetworkFactory
+from networks.tests.factories import CoordinationLinkFactory, MembershipFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +31,7 @@ pytestmark = pytest.mark.django_db
         pytest.param(
             lambda actor: actor.target_groups.add(TargetGroupFactory()), id="target group added"
         ),
-        pytest.param(lambda actor: MembershipFactory(actor=actor), id="membership added"),
-        pytest.param(
-            lambda actor: Membership.objects.filter(actor=actor).first().delete(),
-            id="membership deleted",
-        ),
+        pytest.param(lambda actor: NetworkFactory(), id="network added"),
     ],
 )
 def test_every_change_to_actors_and_networks_moves_the_version_on(change):
@@ -41,6 +41,97 @@ def test_every_change_to_actors_and_networks_moves_the_version_on(change):
     before = versions.current()
     change(actor)
     assert versions.current() != before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda actor, network: MembershipFactory(actor=actor, network=network),
+            id="membership added",
+        ),
+        pytest.param(
+            lambda actor, network: Membership.objects.filter(actor=actor).delete(),
+            id="membership deleted",
+        ),
+        pytest.param(
+            lambda actor, network: Membership.objects.filter(actor=actor).first().save(),
+            id="membership saved",
+        ),
+        pytest.param(
+            lambda actor, network: CoordinationLinkFactory(source=actor),
+            id="link added",
+        ),
+    ],
+)
+def test_memberships_and_links_move_their_own_version_and_leave_the_directory(change):
+    actor = ActorFactory()
+    network = NetworkFactory()
+    MembershipFactory(actor=actor)
+    CoordinationLinkFactory(target=actor)
+    directory, memberships = versions.current(), versions.current(versions.MEMBERSHIPS)
+    change(actor, network)
+    assert versions.current(versions.MEMBERSHIPS) != memberships
+    if Actor.objects.count() == 2:  # the link's factory adds an actor of its own
+        assert versions.current() == directory
+
+
+def test_a_saved_membership_shows_at_once_wherever_memberships_are_shown(client):
+    actor = ActorFactory(name="Jugendmigrationsdienst Muster", slug="jmd")
+    network = NetworkFactory(name="Runder Tisch Sprache", slug="runder-tisch")
+    pages = {
+        "actor": reverse("actors:detail", args=[actor.slug]),
+        "network": reverse("networks:detail", args=[network.slug]),
+        "filtered": reverse("actors:list") + "?netzwerk=runder-tisch",
+        "map data": reverse("networks:map_data", args=[network.slug]),
+    }
+    before = {name: client.get(url).content.decode() for name, url in pages.items()}
+    assert "Jugendmigrationsdienst Muster" not in before["network"]
+    assert "Runder Tisch Sprache" not in before["actor"]
+    assert "Jugendmigrationsdienst Muster" not in before["filtered"]
+
+    MembershipFactory(actor=actor, network=network)
+
+    after = {name: client.get(url).content.decode() for name, url in pages.items()}
+    assert "Jugendmigrationsdienst Muster" in after["network"]
+    assert "Runder Tisch Sprache" in after["actor"]
+    assert "Jugendmigrationsdienst Muster" in after["filtered"]
+    assert "Jugendmigrationsdienst Muster" in after["map data"]
+
+
+def test_the_facet_counts_of_the_networks_follow_a_saved_membership(client):
+    network = NetworkFactory(name="Runder Tisch Sprache", slug="runder-tisch")
+    MembershipFactory(network=network)
+    url = reverse("actors:list")
+    assert 'value="runder-tisch"' in client.get(url).content.decode()
+    facet_before = _facet_count(client.get(url).content.decode(), "runder-tisch")
+    MembershipFactory(network=network)
+    assert _facet_count(client.get(url).content.decode(), "runder-tisch") == facet_before + 1
+
+
+def _facet_count(html: str, slug: str) -> int:
+    """The count beside the network's value in the directory's filter form."""
+    return int(re.search(rf'value="{slug}".*?\((\d+)\)', html, re.S).group(1))
+
+
+def test_a_saved_membership_leaves_the_cached_directory_alone_where_it_counts_no_networks(
+    client, monkeypatch
+):
+    # At NRW scale the networks are too many to count beside the filter (a text field).
+    monkeypatch.setattr("networks.directory.SELECT_LIMIT", 0)
+    ActorFactory.create_batch(3)
+    membership = MembershipFactory()
+    url = reverse("actors:list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    membership.note = "Neue Absprache"
+    membership.save()
+    with CaptureQueriesContext(connection) as after_save:
+        client.get(url)
+    assert len(after_save) == len(warm)
+    actor = ActorFactory(name="Neu im Verzeichnis")
+    assert "Neu im Verzeichnis" in client.get(url).content.decode(), actor
 
 
 def test_a_cached_page_changes_when_the_database_version_moves_without_the_cache(client):
