@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev demo test lint format assets messages migrate seed bench screenshots backup restore outdated security clean
+.PHONY: run dev demo test lint format assets messages migrate seed bench bench-cluster screenshots backup restore outdated security clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,11 @@ messages: $(STAMP)
 # Writes bench/results.json and bench/results.md. BENCH_ARGS="--only directory_page1" etc.
 bench: $(STAMP) assets
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Two app servers, a PostgreSQL primary with a streaming replica and Redis on this machine
+# (docs/cluster.md); writes bench/cluster-results.json and .md. BENCH_ARGS="--duration 5" etc.
+bench-cluster: $(STAMP) assets
+	$(BIN)/python bench/cluster.py bench $(BENCH_ARGS)
 
 # Refresh the README's pictures in docs/screenshots/ on purpose: the page checks of the
 # browser tests and the figures alone (abbildung-*), with their screenshots pointed there

@@ -11,6 +11,10 @@ primary (``default``):
   ``PinPrimaryMiddleware``), so that people see their own change at once;
 - everything outside a request: management commands, migrations, the shell.
 
+While the replica is down its connection goes to the primary instead, for a few seconds
+at a time (``integration_portal/db_backends/replica``): the reads of GET requests are then
+served by the primary, without errors. docs/cluster.md shows it on real servers.
+
 Without ``DATABASE_REPLICA_URL`` neither the router nor the middleware is installed.
 """
 

@@ -237,9 +237,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 # Optional read replica (README, "Performance"): GET requests read from it, everything
-# else stays on the primary (integration_portal/db_router.py).
+# else stays on the primary (integration_portal/db_router.py). Its backend reads from the
+# primary while the replica is down (integration_portal/db_backends/replica/base.py);
+# the health check (CONN_HEALTH_CHECKS, set by env.database) notices a persistent
+# connection the replica dropped, and a replica that does not answer is given up on
+# after a few seconds instead of holding the request.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.database("DATABASE_REPLICA_URL", conn_max_age=DATABASE_CONN_MAX_AGE)
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL database URL.")
+    DATABASES["replica"]["ENGINE"] = "integration_portal.db_backends.replica"
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["integration_portal.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(

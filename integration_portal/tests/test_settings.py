@@ -217,7 +217,8 @@ def test_the_replica_and_the_primary_share_the_connection_age():
     )["DATABASES"]
     assert databases["default"]["CONN_MAX_AGE"] == 30
     assert databases["replica"] == {
-        "ENGINE": "django.db.backends.postgresql",
+        # Falls back to the primary while the replica cannot be reached (db_backends).
+        "ENGINE": "integration_portal.db_backends.replica",
         "NAME": "p",
         "USER": "reader",
         "PASSWORD": "",
@@ -225,8 +226,19 @@ def test_the_replica_and_the_primary_share_the_connection_age():
         "PORT": "",
         **CONNECTION,
         "CONN_MAX_AGE": 30,
+        "OPTIONS": {"connect_timeout": 3},
         "TEST": {"MIRROR": "default"},
     }
+
+
+def test_a_replica_that_is_not_postgresql_stops_the_start():
+    result = _manage(
+        "check",
+        DATABASE_URL="postgres://portal@primary.example.org:5432/portal",
+        DATABASE_REPLICA_URL="sqlite:////tmp/replica.sqlite3",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must be a PostgreSQL database URL." in result.stderr
 
 
 def test_a_plus_sign_in_a_database_path_stays_a_plus_sign():
