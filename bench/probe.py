@@ -185,6 +185,7 @@ SCENARIOS = {
     "directory_search": ("staff", lambda: _reverse("actors:list", query={"q": SEARCH_TERM})),
     "directory_page200": ("staff", lambda: _reverse("actors:list", query={"seite": 200})),
     "actor_detail": ("staff", lambda: _reverse("actors:detail", _actor_for_detail().slug)),
+    "actor_public": ("anonymous", lambda: _reverse("actors:detail", _actor_for_detail().slug)),
     "multilevel_table": ("staff", lambda: _reverse("actors:multilevel")),
     "network_list": ("staff", lambda: _reverse("networks:list")),
     "network_detail": (

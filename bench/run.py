@@ -58,6 +58,8 @@ SCENARIO_NAMES = [
     "free_text_search",
     "directory_page200",
     "actor_detail",
+    # The same actor's page as an anonymous visitor sees it (served whole from the cache).
+    "actor_public",
     "multilevel_table",
     "network_list",
     "network_detail",
@@ -76,21 +78,23 @@ SCENARIO_NAMES = [
 ]
 DIRECTORY_SCENARIOS = {n for n in SCENARIO_NAMES if n.startswith("directory_")}
 
-# The targets of the issue, as (scenario names, minimum share of the ceiling).
+# The targets, as (scenario names, minimum share of the same-run ceiling): every scenario
+# at least EVERY_SCENARIO_SHARE; the pages staff use all day (the directory, an actor,
+# the finder, the searches) more; the public pages as an anonymous visitor sees them
+# almost as fast as the ceiling itself.
+EVERY_SCENARIO_SHARE = 0.20
 CEILING_TARGETS = [
-    ({"directory_page1", "actor_detail"}, 0.15),
-    ({"directory_search"}, 0.08),
-    ({"start", "timeline", "period"}, 0.60),
-    ({"free_text_search", "finder", "finder_staff"}, 0.20),
-    ({"hsds_services", "hsds_organization"}, 0.25),
-    # The data-quality overview for staff (stewardship/quality.py): counts kept per
-    # content version, so a repeated request reads no aggregate.
-    ({"data_quality"}, 0.15),
+    (
+        DIRECTORY_SCENARIOS | {"actor_detail", "finder", "finder_staff", "free_text_search"},
+        0.25,
+    ),
+    ({"start", "timeline", "period", "actor_public"}, 0.75),
 ]
 ADMIN_FACTOR = 3.0
-P99_LIMIT_MS = 250.0
-# Scenarios with a stricter latency target than P99_LIMIT_MS.
-P99_LIMITS_MS = {"free_text_search": 150.0, "finder": 150.0, "finder_staff": 150.0}
+P99_LIMIT_MS = 150.0
+P99_LIMIT_64_MS = 400.0
+# Scenarios with another latency target than P99_LIMIT_MS (none at present).
+P99_LIMITS_MS: dict[str, float] = {}
 # Queries per request once a worker is warm, for every URL of the scenario (whatever the
 # question, search word or town): anonymous cached pages none, signed-in ones the session
 # and the account come from the shared sessions cache. bench/probe.py counts them; a different count is a missed target.
@@ -435,6 +439,16 @@ def verdicts(results: dict) -> list[str]:
         if name in DIRECTORY_SCENARIOS:
             r = by_name[(name, 16)]["ratio_admin"]
             lines.append(_verdict(r >= ADMIN_FACTOR, f"{name} ≥ 3× admin", f"{r:.2f}×"))
+    low = [
+        f"{n} {by_name[(n, 16)]['ratio_ceiling']:.1%}"
+        for n in names
+        if by_name[(n, 16)]["ratio_ceiling"] < EVERY_SCENARIO_SHARE
+    ]
+    lines.append(
+        _verdict(
+            not low, f"every scenario ≥ {EVERY_SCENARIO_SHARE:.0%} of the ceiling", ", ".join(low)
+        )
+    )
     for group, share in CEILING_TARGETS:
         for name in sorted(group & set(names)):
             r = by_name[(name, 16)]["ratio_ceiling"]
@@ -452,6 +466,14 @@ def verdicts(results: dict) -> list[str]:
         if limit != P99_LIMIT_MS:
             target += f" ({', '.join(group)})"
         lines.append(_verdict(not slow, target, ", ".join(slow)))
+    slow = [
+        f"{n} {by_name[(n, 64)]['p99_ms']} ms"
+        for n in names
+        if (n, 64) in by_name and by_name[(n, 64)]["p99_ms"] >= P99_LIMIT_64_MS
+    ]
+    lines.append(
+        _verdict(not slow, f"p99 < {P99_LIMIT_64_MS:.0f} ms at 64 connections", ", ".join(slow))
+    )
     for name in names:
         if name not in FIXED_QUERIES:
             continue

@@ -42,6 +42,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date
@@ -116,6 +117,12 @@ def cache_for(*parts: object):
 def no_query_variant(request) -> str | None:
     """For pages that read no query parameters: only the bare URL is cached."""
     return "" if not request.GET else None
+
+
+def no_query_daily_variant(request) -> str | None:
+    """``no_query_variant`` for pages that also depend on the day (what is current, what
+    is overdue for review): a page of today is a page of its own."""
+    return timezone.localdate().isoformat() if not request.GET else None
 
 
 def _is_personal(request: HttpRequest) -> bool:
