@@ -253,6 +253,11 @@ class ActorDetailView(DetailView):
                 lambda: list(full.contact_persons.all()) if internal else []
             ),
             detail_sections=DETAIL_SECTIONS,
+            # The body shows the actor's own memberships and links: keyed by their
+            # version (core/versions.py), not by that of all memberships.
+            memberships_version=SimpleLazyObject(
+                lambda: versions.for_request(self.request, versions.memberships_of_actor(actor.pk))
+            ),
             # The actor's offers the viewer may see, read only where the body is rendered.
             offers=SimpleLazyObject(lambda: detail_offers(self.request.user, actor)),
             today=timezone.localdate(),

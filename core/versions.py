@@ -57,6 +57,8 @@ from core.models import ContentVersion
 DIRECTORY = "directory"
 # Memberships and coordination links: saved often, shown by fewer pages.
 MEMBERSHIPS = "memberships"
+#: Separates a version's name from the part it covers (``scoped``).
+SCOPE_SEPARATOR = ":"
 
 #: The names ``track()`` was called with (``bump_all`` moves each of them on).
 _tracked: set[str] = {DIRECTORY, MEMBERSHIPS}
@@ -81,14 +83,22 @@ def _read(alias: str, name: str) -> int:
     return row[0] if row else 0
 
 
-def _read_all(alias: str) -> dict[str, int]:
-    """Every version, in one query (the table has a row per name: a handful)."""
+def _read_all(alias: str, parts: list[str]) -> dict[str, int]:
+    """Every version of a whole kind of content (a handful of rows) and the versions of
+    the ``parts`` named (``scoped``; there is a row per actor or network once changed),
+    in one query."""
     meta = ContentVersion._meta
     connection = connections[alias]
     quote = connection.ops.quote_name
-    sql = f"SELECT {quote('key')}, {quote('value')} FROM {quote(meta.db_table)}"  # noqa: S608  # nosec B608
+    # Only placeholders and quoted names of this module go into the statement.
+    sql = (
+        f"SELECT {quote('key')}, {quote('value')} FROM {quote(meta.db_table)} "  # noqa: S608  # nosec B608
+        f"WHERE {quote('key')} NOT LIKE %s"
+    )
+    if parts:
+        sql += f" OR {quote('key')} IN ({', '.join(['%s'] * len(parts))})"
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, [f"%{SCOPE_SEPARATOR}%", *parts])
         return dict(cursor.fetchall())
 
 
@@ -193,19 +203,32 @@ def current(name: str = DIRECTORY) -> int:
 
 def for_request(request, name: str = DIRECTORY) -> int:
     """``current(name)``, read at most once per request."""
+    return _for_request(request, (name,))[name]
+
+
+def stamp(request, *names: str) -> str:
+    """One key part for content that shows what several versions cover."""
+    values = _for_request(request, names)
+    return ".".join(str(values[name]) for name in names)
+
+
+def _for_request(request, names) -> dict[str, int]:
     memo = request.__dict__.setdefault("_content_versions", {})
-    if name not in memo:
+    missing = [name for name in names if name not in memo]
+    if missing:
         alias = router.db_for_read(ContentVersion)
         if _listening(alias):
-            memo[name] = _listener.get(name)
+            for name in missing:
+                memo[name] = _listener.get(name)
         else:
-            # Where each read is a query, all versions are read at once: a page that
-            # shows what several cover (the directory and the memberships) reads one row
-            # set. Values read before in this request stay as they were.
-            values = _read_all(alias)
-            for key in _tracked | {name}:
+            # Where each read is a query, one query reads the versions of every whole
+            # kind of content and the parts asked for: a page that shows what several
+            # cover (the directory and an actor's memberships) reads one row set. Values
+            # read before in this request stay as they were.
+            values = _read_all(alias, [name for name in missing if SCOPE_SEPARATOR in name])
+            for key in _tracked.union(missing):
                 memo.setdefault(key, values.get(key, 0))
-    return memo[name]
+    return memo
 
 
 def bump(name: str = DIRECTORY, *, using: str = "default") -> None:
@@ -220,14 +243,44 @@ def bump(name: str = DIRECTORY, *, using: str = "default") -> None:
 
 def bump_all(*, using: str = "default") -> None:
     """Move every version on (after writes that may touch any content: a restore)."""
-    names = _tracked | set(ContentVersion.objects.using(using).values_list("key", flat=True))
-    for name in sorted(names):
+    # Those of parts too (one row per actor or network once changed): one statement.
+    ContentVersion.objects.using(using).update(value=time.time_ns())
+    for name in sorted(_tracked):
         bump(name, using=using)
 
 
-def stamp(request, *names: str) -> str:
-    """One key part for content that shows what several versions cover."""
-    return ".".join(str(for_request(request, name)) for name in names)
+def scoped(name: str, part: str) -> str:
+    """The version of one part of what ``name`` covers, e.g. one actor's memberships."""
+    return f"{name}{SCOPE_SEPARATOR}{part}"
+
+
+def memberships_of_actor(actor_pk: int) -> str:
+    """The version of one actor's memberships and links (its page shows them)."""
+    return scoped(MEMBERSHIPS, f"actor{SCOPE_SEPARATOR}{actor_pk}")
+
+
+def memberships_of_network(network_pk: int) -> str:
+    """The version of one network's memberships and links."""
+    return scoped(MEMBERSHIPS, f"network{SCOPE_SEPARATOR}{network_pk}")
+
+
+class ScopedVersions:
+    """A model whose changes also move the versions of the parts they belong to
+    (``content_version_keys()``: e.g. a membership, those of its actor and its network),
+    before and after the change: a membership moved to another actor changes both pages.
+    A page of one actor then stays cached while other actors' memberships change."""
+
+    def content_version_keys(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_version_keys = instance.content_version_keys()
+        return instance
+
+    def touched_version_keys(self) -> set[str]:
+        return {*self.content_version_keys(), *getattr(self, "_loaded_version_keys", ())}
 
 
 def track(app_config, name: str = DIRECTORY) -> None:
@@ -236,9 +289,12 @@ def track(app_config, name: str = DIRECTORY) -> None:
     _tracked.add(name)
 
     def bumper(version: str):
-        def changed(sender, **kwargs):
+        def changed(sender, instance=None, **kwargs):
             if kwargs.get("action", "post_").startswith("post_"):
                 bump(version)
+                if isinstance(instance, ScopedVersions):
+                    for key in sorted(instance.touched_version_keys()):
+                        bump(key)
 
         return changed
 

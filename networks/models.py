@@ -407,7 +407,7 @@ class MembershipQuerySet(TimeBoundedQuerySet):
         return self.filter(actor__is_public=True, network__is_public=True)
 
 
-class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
+class Membership(versions.ScopedVersions, ChoiceDisplayMixin, Versioned, TimeBounded):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Netzwerk")
     )
@@ -429,7 +429,8 @@ class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
     # Saved many times a day: a version of its own, so that a save leaves the cached
-    # directory alone (core/versions.py).
+    # directory alone, and one per actor and network, so that it leaves the pages of
+    # other actors and networks alone (core/versions.py).
     content_version_name = versions.MEMBERSHIPS
 
     class Meta(TimeBounded.Meta):
@@ -451,6 +452,14 @@ class Membership(ChoiceDisplayMixin, Versioned, TimeBounded):
     def __str__(self) -> str:
         return f"{self.actor} – {self.network}"
 
+    def content_version_keys(self) -> tuple[str, ...]:
+        # From the loaded values (never a query for a deferred field).
+        values = self.__dict__
+        return (
+            versions.memberships_of_actor(values.get("actor_id")),
+            versions.memberships_of_network(values.get("network_id")),
+        )
+
 
 # ---------------------------------------------------------------------------
 # Coordination links
@@ -469,7 +478,7 @@ class CoordinationLinkQuerySet(TimeBoundedQuerySet):
         return self.filter(Q(source__in=actor_ids) | Q(target__in=actor_ids))
 
 
-class CoordinationLink(ChoiceDisplayMixin, Versioned, TimeBounded):
+class CoordinationLink(versions.ScopedVersions, ChoiceDisplayMixin, Versioned, TimeBounded):
     """Two actors work together in a certain way (directed from ``source`` to ``target``)."""
 
     source = models.ForeignKey(
@@ -515,3 +524,13 @@ class CoordinationLink(ChoiceDisplayMixin, Versioned, TimeBounded):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.get_kind_display()})"
+
+    def content_version_keys(self) -> tuple[str, ...]:
+        values = self.__dict__
+        keys = [
+            versions.memberships_of_actor(values.get("source_id")),
+            versions.memberships_of_actor(values.get("target_id")),
+        ]
+        if values.get("network_id") is not None:
+            keys.append(versions.memberships_of_network(values["network_id"]))
+        return tuple(keys)

@@ -204,6 +204,10 @@ class NetworkDetailView(AsOfMixin, VisibleNetworkMixin, DetailView):
         context.update(self.as_of_context())
         context["children"] = network.visible_children
         context["can_edit"] = can_edit_network(user, network)
+        # The tables show this network's members and links: keyed by their version.
+        context["memberships_version"] = SimpleLazyObject(
+            lambda: versions.for_request(self.request, versions.memberships_of_network(network.pk))
+        )
         context["is_internal"] = is_internal(user)
         # schema.org JSON-LD (public networks only), built with the cached member tables.
         # Its members are those of the tables (no query of its own).
@@ -241,7 +245,8 @@ class NetworkMapDataView(VisibleNetworkMixin, View):
             return _as_of_error(form)
         day = form.day
         key = (
-            f"networks:map-data:{network.pk}:{versions.stamp(request, *NETWORK_VERSIONS)}:"
+            f"networks:map-data:{network.pk}:"
+            f"{versions.stamp(request, versions.DIRECTORY, versions.memberships_of_network(network.pk))}:"
             f"{int(is_internal(request.user))}:{timezone.localdate().isoformat()}:"
             f"{day.isoformat()}"
         )

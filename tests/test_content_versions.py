@@ -195,3 +195,39 @@ def test_an_internal_actor_seen_by_staff_stays_a_404_for_anonymous_visitors(clie
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_a_saved_membership_leaves_the_cached_pages_of_other_actors_alone(client, staff_user):
+    client.force_login(staff_user)
+    mine, other = ActorFactory(slug="mein-akteur"), ActorFactory(slug="anderer-akteur")
+    membership = MembershipFactory(actor=mine)
+    MembershipFactory(actor=other)
+    url = reverse("actors:detail", args=[other.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    membership.note = "Neue Absprache"
+    membership.save()
+    with CaptureQueriesContext(connection) as after_save:
+        client.get(url)
+    assert len(after_save) == len(warm)
+
+
+def test_a_membership_moved_to_another_actor_leaves_the_first_page_and_reaches_the_second(
+    client,
+):
+    first = ActorFactory(slug="erster", name="Erster Träger")
+    second = ActorFactory(slug="zweiter", name="Zweiter Träger")
+    membership = MembershipFactory(actor=first, network=NetworkFactory(name="Runder Tisch Arbeit"))
+    pages = [reverse("actors:detail", args=[a.slug]) for a in (first, second)]
+    assert ["Runder Tisch Arbeit" in client.get(u).content.decode() for u in pages] == [
+        True,
+        False,
+    ]
+    membership = Membership.objects.get(pk=membership.pk)  # as a form would load it
+    membership.actor = second
+    membership.save()
+    assert ["Runder Tisch Arbeit" in client.get(u).content.decode() for u in pages] == [
+        False,
+        True,
+    ]

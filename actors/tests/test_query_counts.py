@@ -30,8 +30,10 @@ PAGES = [
     ("actors:list", False, {}, 24),
     ("actors:list", True, {}, 26),
     ("actors:list", False, {"q": "Beratung", "aufgabenart": "pflicht", "zielgruppe": "gefluechtete", "sortierung": "ebene"}, 29),
-    ("actors:detail", False, {}, 12),  # + the offers section,
-    ("actors:detail", True, {}, 17),  # + the change history of four models, the offers section
+    # + the offers section, the version of the actor's memberships (core/versions.py)
+    ("actors:detail", False, {}, 13),
+    # + the change history of four models, the offers section, the memberships' version
+    ("actors:detail", True, {}, 18),
     ("actors:multilevel", False, {}, 6),
     ("actors:tasks", False, {"bezug": "unmittelbar"}, 2),
     ("actors:export", True, {"ebene": "kreis"}, 7),
@@ -101,7 +103,10 @@ def test_a_repeated_directory_page_reads_only_the_content_version(client, params
 
 @pytest.mark.parametrize(
     ("name", "signed_in", "expected"),
-    [("actors:detail", False, 1), ("actors:detail", True, 1), ("actors:multilevel", False, 1)],
+    # Anonymous: the page whole from the page cache (one read of the versions); signed in:
+    # the cached fragments, keyed by the directory's and the actor's memberships' version
+    # (read one after the other: the actor is looked up under the first).
+    [("actors:detail", False, 1), ("actors:detail", True, 2), ("actors:multilevel", False, 1)],
 )
 def test_a_repeated_page_takes_its_body_from_the_cache(
     client, staff_user, name, signed_in, expected

@@ -172,9 +172,9 @@ def test_the_json_ld_of_offers_costs_the_same_queries_for_one_or_many(
         offer = OfferFactory(actor=actor, languages=[LanguageFactory(code=f"q{number}")])
         OpeningHoursFactory(offer=offer)
     url = reverse("actors:detail", args=[actor.slug])
-    # Cold, anonymous: the 12 of the page without offers (actors/tests/test_query_counts.py),
+    # Cold, anonymous: the 13 of the page without offers (actors/tests/test_query_counts.py),
     # the four relations of the offers for the JSON-LD (languages, topics, municipalities,
     # hours) and the five of the offers section (topics, target groups, languages, places,
     # hours).
-    with django_assert_num_queries(12 + 4 + 5):
+    with django_assert_num_queries(13 + 4 + 5):
         assert client.get(url).status_code == 200

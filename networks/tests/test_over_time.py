@@ -297,7 +297,7 @@ def _network_with(size: int) -> Network:
 
 
 # Network, content version, memberships, links, and the saved roles (a day in the past).
-EXPECTED = {"networks:map_data": 5, "networks:map": 4, "networks:detail": 6}
+EXPECTED = {"networks:map_data": 5, "networks:map": 4, "networks:detail": 7}
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
