@@ -39,6 +39,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import growth
 import mixed as mixed_load
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -232,10 +233,11 @@ def machine_description(env: dict) -> str:
 
 
 class Server:
-    """gunicorn with sync workers, the way the README deploys the portal."""
+    """gunicorn with sync workers, the way the README deploys the portal (``threads`` > 1:
+    gthread workers with that many threads each, to compare the worker models)."""
 
-    def __init__(self, env: dict, port: int, workers: int):
-        self.env, self.port, self.workers = env, port, workers
+    def __init__(self, env: dict, port: int, workers: int, threads: int = 1):
+        self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.process: subprocess.Popen | None = None
         self.log_path = Path(tempfile.mkstemp(prefix="portal-bench-gunicorn.", suffix=".log")[1])
 
@@ -246,6 +248,11 @@ class Server:
                 "integration_portal.wsgi",
                 "--workers",
                 str(self.workers),
+                *(
+                    ["--worker-class", "gthread", "--threads", str(self.threads)]
+                    if self.threads > 1
+                    else []
+                ),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--timeout",
@@ -524,7 +531,13 @@ def markdown(results: dict, extra: dict) -> str:
         f"({_ceiling_runs(results)}{refs['ceiling']['queries']} queries), admin change list "
         f"{results['admin_rps']:.0f} req/s ({refs['admin']['queries']} queries, "
         f"`{refs['admin']['url']}`).  ",
-        f"gunicorn: {extra['workers']} sync workers; worker RSS after the run: "
+        f"gunicorn: {extra['workers']} "
+        + (
+            f"gthread workers × {extra['threads']} threads"
+            if extra.get("threads", 1) > 1
+            else "sync workers"
+        )
+        + "; worker RSS after the run: "
         f"{', '.join(f'{x:.0f}' for x in extra['rss'])} MB.",
         "",
         *rows,
@@ -693,6 +706,12 @@ def main() -> None:
     parser.add_argument("--check-duration", type=int, default=5, help="seconds at 64")
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per scenario")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker: above 1, gthread workers instead of sync (worker model)",
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8765)))
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("BENCH_PG_PORT", 55433)))
     parser.add_argument(
@@ -714,6 +733,15 @@ def main() -> None:
         action="store_true",
         help="`mixed` without the coordinators' saves (to compare: each save moves the "
         "`directory` content version on)",
+    )
+    parser.add_argument(
+        "--growth-scales",
+        nargs="*",
+        default=["kreis", "nrw", "nrw2"],
+        help="scales of the growth table (bench/growth.py); none: no growth table",
+    )
+    parser.add_argument(
+        "--growth-duration", type=int, default=5, help="seconds per page and scale (growth)"
     )
     parser.add_argument(
         "--output", default=str(BENCH_DIR / "results"), help="path stem for .json and .md"
@@ -771,7 +799,7 @@ def main() -> None:
                 stdout=subprocess.PIPE,
             ).stdout
         )
-        server = Server(env, args.port, args.workers)
+        server = Server(env, args.port, args.workers, args.threads)
         server.start()
         log(f"gunicorn on {server.base_url} with {args.workers} workers")
         cookie_files = {"anonymous": None}
@@ -846,6 +874,22 @@ def main() -> None:
             log(f"  {again['rps']:.0f} req/s, p99 {again['p99_ms']} ms")
         rss = server.worker_rss_mb()
         machine = machine_description(env)
+        growth_result = None
+        if args.growth_scales and (not args.only or "growth" in args.only):
+            # Each scale in a database of its own in the same cluster, each served by a
+            # gunicorn of its own: this run's server stops first.
+            server.stop()
+            server = None
+            log(f"growth: {' → '.join(args.growth_scales)}")
+            growth_result = growth.run_growth(
+                args.growth_scales,
+                cluster_url=database_url.rsplit("/", 1)[0],
+                port=args.port + 1,
+                ports=10,
+                workers=args.workers,
+                duration=args.growth_duration,
+                output_path=BENCH_DIR / "growth.json",
+            )
     finally:
         for path in temporary_files:
             path.unlink(missing_ok=True)
@@ -894,9 +938,12 @@ def main() -> None:
         "admin_rps": admin,
         "scenarios": scenarios,
         "worker_rss_mb": round(max(rss), 1) if rss else 0.0,
+        "workers": {"count": args.workers, "threads": args.threads},
     }
     if mixed_result is not None:
         results["mixed"] = {k: v for k, v in mixed_result.items() if k != "saves"}
+    if growth_result is not None:
+        results["growth"] = growth_result
     extra = {
         "references": {
             ref: {
@@ -911,6 +958,7 @@ def main() -> None:
         "counts": counts,
         "seed_seconds": seed_seconds,
         "workers": args.workers,
+        "threads": args.threads,
         "rss": rss,
         "missing": {k: v for k, v in probe["missing"].items() if k not in measured},
         "mixes": [s for s in probe["scenarios"] if len(s.get("urls", [])) > 1],
@@ -918,6 +966,8 @@ def main() -> None:
     text = markdown(results, extra)
     if mixed_result is not None:
         text += "\n".join(mixed_markdown(mixed_result)) + "\n"
+    if growth_result is not None:
+        text += "\n## Growth\n\n" + growth.growth_markdown(growth_result) + "\n"
     stem = Path(args.output)
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     stem.with_suffix(".md").write_text(f"# Results of `make bench`\n\n{text}")

@@ -328,3 +328,12 @@ def test_kreis_scale_fills_every_level_and_kind_and_a_network_of_300_members():
     hours = OpeningHours.objects.filter(offer__is_demo=True)
     assert hours.filter(by_appointment_only=True, opens_at__isnull=True).exists()
     assert hours.filter(by_appointment_only=False).exists()
+
+
+def test_nrw2_is_twice_nrw_over_the_same_regions():
+    """The growth benchmark (bench/growth.py) compares the pages at ``kreis``, ``nrw`` and
+    ``nrw2``: the last is every count of ``nrw`` doubled, over all 53 regions."""
+    nrw, nrw2 = seed_demo.SCALES["nrw"], seed_demo.SCALES["nrw2"]
+    assert nrw.regions is None and nrw2.regions is None
+    fields = ("actors", "networks", "memberships", "links")
+    assert [getattr(nrw2, f) for f in fields] == [2 * getattr(nrw, f) for f in fields]

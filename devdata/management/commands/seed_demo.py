@@ -2,6 +2,7 @@
 
     python manage.py seed_demo --scale kreis          # ≈ 2,000 actors, 80 networks
     python manage.py seed_demo --scale nrw --seed 7   # ≈ 50,000 actors, 2,000 networks
+    python manage.py seed_demo --scale nrw2           # twice NRW: ≈ 100,000 actors, 4,000 networks
     python manage.py seed_demo --clear                # removes demo data, keeps the rest
 
 The generators live in the development-only package ``devdata`` (``demo_actors.py``,
@@ -43,6 +44,8 @@ class Scale:
 SCALES = {
     "kreis": Scale(regions=1, actors=2_000, networks=80, memberships=8_000, links=4_000),
     "nrw": Scale(regions=None, actors=50_000, networks=2_000, memberships=200_000, links=100_000),
+    # Twice NRW over the same regions: how page cost grows with the data (bench/growth.py).
+    "nrw2": Scale(regions=None, actors=100_000, networks=4_000, memberships=400_000, links=200_000),
     # Not offered in the help: a few rows for the test suite.
     "test": Scale(regions=1, actors=60, networks=4, memberships=80, links=40),
 }
@@ -104,8 +107,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             choices=sorted(SCALES),
-            metavar="kreis|nrw",
-            help="kreis: ≈ 2.000 Akteure, 80 Netzwerke; nrw: ≈ 50.000 Akteure, 2.000 Netzwerke",
+            metavar="kreis|nrw|nrw2",
+            help="kreis: ≈ 2.000 Akteure, 80 Netzwerke; nrw: ≈ 50.000 Akteure, 2.000 Netzwerke; "
+            "nrw2: doppelt so viel wie nrw",
         )
         parser.add_argument(
             "--seed", type=int, default=1, help="Startwert des Zufalls (Standard: 1)"
@@ -124,7 +128,7 @@ class Command(BaseCommand):
             self.stdout.write(self._counts())
             return
         if not scale and not clear:
-            raise CommandError("Bitte --scale kreis|nrw oder --clear angeben.")
+            raise CommandError("Bitte --scale kreis|nrw|nrw2 oder --clear angeben.")
         started = time.monotonic()
         with transaction.atomic():
             if clear:
@@ -145,7 +149,8 @@ class Command(BaseCommand):
             # Bulk writes send no signals: the actors' search texts (offers, places) are
             # rebuilt here, and cached directory and network pages go stale.
             search_document.refresh()
-            versions.bump()
+            versions.bump(versions.DIRECTORY)
+            versions.bump(versions.MEMBERSHIPS)
         if scale:
             self._analyze()
         self.stdout.write(self.style.SUCCESS(f"Fertig in {time.monotonic() - started:.0f} s."))
