@@ -48,7 +48,7 @@ PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
 GUNICORN = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
 LUA = BENCH_DIR / "report.lua"
 
-# The scenarios the issue names, in the order of the table; `ceiling` and `admin` are the
+# The scenarios, in the order of the table; `ceiling` and `admin` are the
 # references measured in the same run.
 SCENARIO_NAMES = [
     "start",
@@ -436,7 +436,7 @@ def ratio(value: float, reference: float) -> float:
 
 
 def verdicts(results: dict) -> list[str]:
-    """The targets of the issue, each as one line: met or missed, with the figure."""
+    """The targets, each as one line: met or missed, with the figure."""
     lines = []
     by_name = {(s["name"], s["connections"]): s for s in results["scenarios"]}
     names = [n for n in SCENARIO_NAMES if (n, 16) in by_name]
