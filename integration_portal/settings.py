@@ -271,6 +271,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # - "layout" holds the parts of the page layout that are the same on every page
 #   (templates/base.html), per process and never shared: a deployment starts with an
 #   empty one, so new static file names and translations show at once.
+# - "signed-in-pages" holds whole pages as one signed-in account saw them, per process.
+# The caches of each worker's memory are bounded by the bytes they hold
+# (core/cache_backends.py), so that a worker stays small whatever is asked.
+MB = 1024 * 1024
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -288,9 +292,16 @@ CACHES = {
     # always per worker and of fixed size, even with Redis: made-up search terms can
     # only push out other searches, never a page, and never grow the memory.
     "search": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
         "LOCATION": "portal-search",
-        "OPTIONS": {"MAX_ENTRIES": 600},
+        "OPTIONS": {"MAX_ENTRIES": 600, "MAX_BYTES": 12 * MB},
+    },
+    # Whole pages as one signed-in account saw them (core.caching.CachedSignedInPageMixin):
+    # per worker, bounded by bytes (a directory page is some 100 KB).
+    "signed-in-pages": {
+        "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+        "LOCATION": "portal-signed-in-pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000, "MAX_BYTES": 16 * MB},
     },
     # The last searches each worker recorded per signed-in account and page, for some
     # minutes (actors.services.search_record): a repeat it has seen writes nothing. Per
@@ -314,10 +325,11 @@ if REDIS_URL:
     }
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
         "LOCATION": "portal-pages",
-        # Rendered fragments of 10–20 KB: bounds a worker's cache to some 50 MB.
-        "OPTIONS": {"MAX_ENTRIES": 3000},
+        # Rendered fragments, whole public pages, counts and data, from a few bytes to
+        # some 100 KB: bounded by what they hold (core.cache_backends).
+        "OPTIONS": {"MAX_ENTRIES": 3000, "MAX_BYTES": 24 * MB},
     }
 # Sessions are written to the database and to the "sessions" cache and read from the
 # cache (core/sign_in_cache.py): a signed-in request runs no query for its session.
