@@ -51,7 +51,7 @@ from actors.services import (
 )
 from actors.structured_data import actor_json_ld
 from core import versions, visibility
-from core.caching import page_cache
+from core.caching import CachedSignedInPageMixin, page_cache
 from core.pagination import CachedCountListMixin, LazyQuerySet
 from core.permissions import AdminRequiredMixin, InternalRequiredMixin, is_admin, is_internal
 from core.security import EditsSharedDataMixin
@@ -102,7 +102,9 @@ class ActorFilterMixin:
         return filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
 
 
-class ActorListView(RecordsSearchMixin, ActorFilterMixin, CachedCountListMixin, ListView):
+class ActorListView(
+    RecordsSearchMixin, CachedSignedInPageMixin, ActorFilterMixin, CachedCountListMixin, ListView
+):
     search_kind = SearchKind.DIRECTORY
     template_name = "actors/actor_list.html"
     context_object_name = "actors"
@@ -200,7 +202,7 @@ def detail_offers(user, actor: Actor) -> list[Offer]:
     )
 
 
-class ActorDetailView(DetailView):
+class ActorDetailView(CachedSignedInPageMixin, DetailView):
     template_name = "actors/actor_detail.html"
     context_object_name = "actor"
 
@@ -361,7 +363,7 @@ class ActorRestoreView(EditsSharedDataMixin, AdminRequiredMixin, ActorHistoryMix
         return redirect("actors:history", slug=actor.slug)
 
 
-class MultiLevelView(TemplateView):
+class MultiLevelView(CachedSignedInPageMixin, TemplateView):
     template_name = "actors/multilevel.html"
 
     def get_context_data(self, **kwargs):
@@ -408,7 +410,7 @@ class TaskCatalogueView(TemplateView):
         return context
 
 
-class FinderView(RecordsSearchMixin, TemplateView):
+class FinderView(RecordsSearchMixin, CachedSignedInPageMixin, TemplateView):
     """„Wer ist zuständig?“: a question and a municipality, answered on the same page.
 
     GET only, so that an answer has an address to share; works without JavaScript. The
@@ -418,6 +420,8 @@ class FinderView(RecordsSearchMixin, TemplateView):
 
     template_name = "actors/finder.html"
     search_kind = SearchKind.FINDER
+    # Visitors ask the same questions for the same towns: answers kept whole per worker.
+    cache_anonymous_pages = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

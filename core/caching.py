@@ -13,6 +13,8 @@ Three caches, each for one job (settings, "Cache"):
   so that any number of distinct search terms can only push out other searches.
 - ``layout``: the parts of the page layout that depend on code, settings and
   translations only (never on content), per process.
+- ``signed-in-pages``: whole pages as one signed-in account saw them
+  (``CachedSignedInPageMixin``), per process and bounded by bytes.
 
 Everything in ``pages`` is keyed on the **content version** of what it shows, kept in
 the database (``core/versions.py``): the one invalidation mechanism of the portal. No
@@ -35,6 +37,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
+import secrets
 from collections.abc import Callable, Iterable
 
 from django import forms
@@ -42,6 +46,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
@@ -55,6 +60,10 @@ page_cache = ConnectionProxy(caches, "pages")
 
 #: The same for free-text searches: per worker, a fixed number of entries.
 search_cache = ConnectionProxy(caches, "search")
+
+#: Whole pages of signed-in accounts (``CachedSignedInPageMixin``): per worker, bounded
+#: by the bytes it holds.
+signed_in_page_cache = ConnectionProxy(caches, "signed-in-pages")
 
 #: The first character of a variant that carries free text (``form_variant(text=True)``).
 TEXT_VARIANT = "~"
@@ -263,3 +272,123 @@ def cache_public_page(
         return wrapped
 
     return decorator
+
+
+#: A CSRF token in a rendered page: Django's ``{% csrf_token %}`` writes exactly this.
+_CSRF_INPUT = re.compile(
+    rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(">)'
+)
+
+#: Stands for the CSRF token in a kept page. Random per process, as the cache is per
+#: process: no content can contain it.
+_CSRF_HOLE = b"csrf-" + secrets.token_hex(16).encode()
+
+#: Seconds a signed-in page is kept: its key carries every content version, so a change
+#: shows at once; the timeout bounds what the key does not carry (the import link's
+#: permission, remembered as long: ``actors.views.IMPORT_LINK_TIMEOUT``).
+SIGNED_IN_PAGE_TIMEOUT = 60 * 5
+
+
+def _account_key(user) -> list[str]:
+    if not user.is_authenticated:
+        return ["anonymous"]
+    # The account as the page shows it: its role, name and what administrators changed
+    # (``version``: role, networks, active).
+    return [str(user.pk), str(user.version), user.role, user.get_short_name()]
+
+
+def _signed_in_key(request: HttpRequest) -> str:
+    raw = "|".join(
+        [
+            *_account_key(request.user),
+            get_language() or "",
+            request.scheme,
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            # Pages show what is due or current today.
+            timezone.localdate().isoformat(),
+            content_versions.stamp_all(request),
+        ]
+    )
+    return "signed-in-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _waiting_message(request: HttpRequest) -> bool:
+    # Messages wait in a cookie, or in the session where they did not fit.
+    return "messages" in request.COOKIES or "_messages" in request.session
+
+
+class CachedSignedInPageMixin:
+    """Serve a signed-in account's repeat of a page whole from its worker's memory.
+
+    A signed-in page is built from cached fragments, but the view, the layout and the
+    fragments' keys still cost a staff page some milliseconds: more than everything else
+    of the request. This mixin (before the view's class, after mixins whose ``get`` has
+    side effects that must happen on every request, like the recorded searches) keeps
+    the whole answer of a GET per **account**: the key is the account (id, role, name
+    and the version administrators move on), language, scheme, host, path, the query
+    string as sent, the day, and every content version (``versions.stamp_all``): any
+    change of any content renders every page afresh, in every worker. Nothing is shared
+    between accounts, so no page shows one person what only another may see; the
+    query string goes into the key as it is, which is safe because the cache is bounded
+    by its bytes (``core.cache_backends``): a flood of variants only pushes out others.
+
+    The CSRF token of the page's forms belongs to the request: it is kept as a hole and
+    filled with the request's own token on every answer. Not kept: answers that are not
+    200, that set a cookie, add a message, write the session or use a CSP nonce, and
+    pages where the token appears anywhere but in a form's hidden field. Requests with a
+    message waiting are rendered afresh (the message shows once).
+    """
+
+    #: Whether anonymous visitors' answers are kept too (shared by every visitor without a
+    #: session: the same answer for all), for pages the public page cache does not serve
+    #: (their query strings are too many for its ``pages`` cache: the finder's questions).
+    cache_anonymous_pages = False
+
+    def get(self, request, *args, **kwargs):
+        signed_in = request.user.is_authenticated
+        if signed_in:
+            cacheable = not _waiting_message(request)
+        else:
+            cacheable = self.cache_anonymous_pages and not _is_personal(request)
+        if not cacheable:
+            return super().get(request, *args, **kwargs)
+        key = _signed_in_key(request)
+        entry = signed_in_page_cache.get(key)
+        if entry is not None:
+            return _signed_in_answer(request, entry)
+        response = super().get(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response = response.render()
+        entry = _signed_in_entry(request, response)
+        if entry is not None:
+            signed_in_page_cache.set(key, entry, SIGNED_IN_PAGE_TIMEOUT)
+        return response
+
+
+def _signed_in_entry(request: HttpRequest, response: HttpResponse) -> dict | None:
+    """What of the answer can be kept for the account's next request, or ``None``."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if getattr(getattr(request, "_messages", None), "added_new", False):
+        return None
+    if request.session.modified or getattr(request, "_csp_nonce", None) is not None:
+        return None
+    content = response.content
+    tokens = {match.group(2) for match in _CSRF_INPUT.finditer(content)}
+    content = _CSRF_INPUT.sub(rb"\1" + _CSRF_HOLE + rb"\3", content)
+    if any(token in content for token in tokens):
+        return None
+    return {"content": content, "headers": list(response.items())}
+
+
+def _signed_in_answer(request: HttpRequest, entry: dict) -> HttpResponse:
+    content = entry["content"]
+    if _CSRF_HOLE in content:
+        # The request's own token (and its cookie, set by the middleware as on a rendered page).
+        content = content.replace(_CSRF_HOLE, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response

@@ -212,6 +212,12 @@ def stamp(request, *names: str) -> str:
     return ".".join(str(values[name]) for name in names)
 
 
+def stamp_all(request) -> str:
+    """One key part for what may show any content (a whole page): the version of every
+    whole kind of content. A change of a part (``scoped``) moves its whole kind on too."""
+    return stamp(request, *sorted(_tracked))
+
+
 def _for_request(request, names) -> dict[str, int]:
     memo = request.__dict__.setdefault("_content_versions", {})
     missing = [name for name in names if name not in memo]

@@ -34,7 +34,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from actors.models import Actor, ContactPerson, Level
 from core import versions
-from core.caching import form_variant, page_cache
+from core.caching import CachedSignedInPageMixin, form_variant, page_cache
 from core.csv_export import csv_response
 from core.pagination import CachedCountListMixin, LazyQuerySet
 from core.permissions import (
@@ -77,7 +77,7 @@ from networks.structured_data import network_json_ld
 NETWORK_VERSIONS = (versions.DIRECTORY, versions.MEMBERSHIPS)
 
 
-class NetworkListView(CachedCountListMixin, ListView):
+class NetworkListView(CachedSignedInPageMixin, CachedCountListMixin, ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
     # All NRW has some 2,000 networks: one page of them is a table, all of them a megabyte.
@@ -195,7 +195,7 @@ def _as_of_error(form: AsOfForm) -> JsonResponse:
     return JsonResponse({"error": " ".join(form.errors.get("stand", []))}, status=400)
 
 
-class NetworkDetailView(AsOfMixin, VisibleNetworkMixin, DetailView):
+class NetworkDetailView(CachedSignedInPageMixin, AsOfMixin, VisibleNetworkMixin, DetailView):
     template_name = "networks/network_detail.html"
     context_object_name = "network"
     cache_network = True

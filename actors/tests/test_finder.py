@@ -142,18 +142,18 @@ def test_the_answer_is_cached_per_visibility_and_shows_a_change_at_once(client, 
     responsibility = ResponsibilityFactory(task=task, actor=office, for_whole_district=True)
     params = {"frage": "Unterbringung", "kommune": "musterstadt"}
 
-    def responsible():
-        answer = ask(client, **params).context["answer"]
-        return [r.actor.name for r in answer.tasks[0].responsible]
+    def answered_by_the_office():
+        # Asked twice: the second answer is the kept one (the page cache, the fragments).
+        ask(client, **params)
+        page = ask(client, **params).text
+        return "Amt für Unterbringung" in page and "für alle Kommunen des Kreises zuständig" in page
 
-    assert responsible() == ["Amt für Unterbringung"]
-    assert "für alle Kommunen des Kreises zuständig" in ask(client, **params).text
+    assert answered_by_the_office()
     responsibility.is_public = False
     responsibility.save()
-    assert "für alle Kommunen des Kreises zuständig" not in ask(client, **params).text
-    assert responsible() == []
+    assert not answered_by_the_office()
     client.force_login(staff_user)
-    assert responsible() == ["Amt für Unterbringung"]
+    assert answered_by_the_office()
 
 
 @pytest.mark.parametrize(
