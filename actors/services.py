@@ -574,9 +574,9 @@ def search_record(*, user, kind: str, params, now: datetime.datetime | None = No
     recorded = recorded_searches.get(memo_key, ())
     if any(q == query and abs(now - at) < SEARCH_REPEAT_WINDOW for q, at in recorded):
         return True
-    own = RecentSearch.objects.filter(user=user, kind=kind)
-    taken = own.take_row(user=user, kind=kind, query=query, searched_at=now)
+    taken = RecentSearch.objects.take_row(user=user, kind=kind, query=query, searched_at=now)
     if not taken:
+        own = RecentSearch.objects.filter(user=user, kind=kind)
         RecentSearch.objects.bulk_create(
             [RecentSearch(user=user, kind=kind, query=query, searched_at=now)]
         )
