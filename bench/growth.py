@@ -22,7 +22,8 @@ every list page:
 
 The result is one JSON document (``--output``) and a Markdown table beside it (same stem,
 ``.md``): page × scale, with the ratios to the first scale and one verdict line per target,
-as ``bench/run.py`` writes them: the same number of queries at every scale (cold and warm),
+as ``bench/run.py`` writes them: no more queries at a larger scale than at a smaller one
+(cold and warm: the count does not grow with the data),
 and a served p50 within 1.5× of the first scale's.
 
 ``bench/run.py`` can call it: ``run_growth(scales, output_path=…)`` returns the dict to keep
@@ -456,7 +457,7 @@ def _counts_figure(key: str, values: list) -> str:
 
 
 def verdicts(growth: dict) -> list[str]:
-    """One line per page and target: the same queries at every scale; served p50 within
+    """One line per page and target: no more queries at a larger scale; served p50 within
     ``p50_limit`` of the first scale's."""
     scales = _measured(growth)
     if len(scales) < 2:
@@ -471,9 +472,15 @@ def verdicts(growth: dict) -> list[str]:
             key: [_figure(growth, s, page, key) for s in scales]
             for key in ("queries_cold", "queries_warm")
         }
-        fixed = all(None not in c and len(set(c)) == 1 for c in counts.values())
+        # Fixed: no larger scale runs more queries than the one before it. A page may run
+        # fewer on much data (the directory counts the networks beside its filter only up
+        # to 150 of them); it must never run more.
+        fixed = all(
+            None not in c and all(c[i + 1] <= c[i] for i in range(len(c) - 1))
+            for c in counts.values()
+        )
         figure = ", ".join(_counts_figure(key, values) for key, values in counts.items())
-        lines.append(bench._verdict(fixed, f"{page}: the same queries at every scale", figure))
+        lines.append(bench._verdict(fixed, f"{page}: no more queries with more data", figure))
         p50 = {s: _figure(growth, s, page, "p50_ms") for s in scales}
         ratios = {s: _ratio(p50[s], p50[base]) for s in others}
         ok = all(r is not None and r <= limit for r in ratios.values())

@@ -60,9 +60,9 @@ def test_fixed_counts_and_flat_latency_are_met(growth):
     )
     lines = growth.verdicts(figures)
     assert lines == [
-        "- met: directory_page1: the same queries at every scale (cold 12, warm 0)",
+        "- met: directory_page1: no more queries with more data (cold 12, warm 0)",
         "- met: directory_page1: served p50 ≤ 1.5× kreis (nrw 1.10×, nrw2 1.40×)",
-        "- met: network_list: the same queries at every scale (cold 3, warm 0)",
+        "- met: network_list: no more queries with more data (cold 3, warm 0)",
         "- met: network_list: served p50 ≤ 1.5× kreis (nrw 1.20×, nrw2 1.50×)",
     ]
     table = growth.growth_markdown(figures)
@@ -85,11 +85,25 @@ def test_a_count_that_grows_and_a_slow_page_are_missed(growth):
     lines = growth.verdicts(figures)
     assert "- **missed**: directory_page1: served p50 ≤ 1.5× kreis (nrw 1.10×, nrw2 1.60×)" in lines
     assert (
-        "- **missed**: network_list: the same queries at every scale "
+        "- **missed**: network_list: no more queries with more data "
         "(cold 3 / 4 / 4, warm 0 / 1 / 1)"
     ) in lines
     assert "| network_list | 3 / 4 / 4 | 0 / 1 / 1 | 1.67 / 1.67 |" in growth.growth_markdown(
         figures
+    )
+
+
+def test_fewer_queries_with_more_data_keep_the_count_fixed(growth):
+    # The directory counts the networks beside its filter only while they are few.
+    figures = _growth(
+        {
+            "kreis": {"directory_page1": _page(14, 0, 40.0)},
+            "nrw": {"directory_page1": _page(12, 0, 44.0)},
+            "nrw2": {"directory_page1": _page(12, 0, 46.0)},
+        }
+    )
+    assert growth.verdicts(figures)[0] == (
+        "- met: directory_page1: no more queries with more data (cold 14 / 12 / 12, warm 0)"
     )
 
 
@@ -103,7 +117,7 @@ def test_a_page_missing_at_one_scale_is_not_measured_there(growth):
     figures["by_scale"]["nrw"]["missing"] = {"directory_page1": "no demo actor"}
     lines = growth.verdicts(figures)
     assert lines[0] == (
-        "- **missed**: directory_page1: the same queries at every scale (cold 12 / –, warm 0 / –)"
+        "- **missed**: directory_page1: no more queries with more data (cold 12 / –, warm 0 / –)"
     )
     assert lines[1] == "- **missed**: directory_page1: served p50 ≤ 1.5× kreis (nrw not measured)"
     assert "- directory_page1 (`nrw`): no demo actor" in growth.growth_markdown(figures)
