@@ -294,14 +294,14 @@ CACHES = {
     "search": {
         "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
         "LOCATION": "portal-search",
-        "OPTIONS": {"MAX_ENTRIES": 600, "MAX_BYTES": 12 * MB},
+        "OPTIONS": {"MAX_ENTRIES": 600, "MAX_BYTES": 6 * MB},
     },
     # Whole pages as one signed-in account saw them (core.caching.CachedSignedInPageMixin):
     # per worker, bounded by bytes (a directory page is some 100 KB).
     "signed-in-pages": {
         "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
         "LOCATION": "portal-signed-in-pages",
-        "OPTIONS": {"MAX_ENTRIES": 1000, "MAX_BYTES": 16 * MB},
+        "OPTIONS": {"MAX_ENTRIES": 1000, "MAX_BYTES": 8 * MB},
     },
     # The last searches each worker recorded per signed-in account and page, for some
     # minutes (actors.services.search_record): a repeat it has seen writes nothing. Per
@@ -329,7 +329,7 @@ else:
         "LOCATION": "portal-pages",
         # Rendered fragments, whole public pages, counts and data, from a few bytes to
         # some 100 KB: bounded by what they hold (core.cache_backends).
-        "OPTIONS": {"MAX_ENTRIES": 3000, "MAX_BYTES": 24 * MB},
+        "OPTIONS": {"MAX_ENTRIES": 3000, "MAX_BYTES": 12 * MB},
     }
 # Sessions are written to the database and to the "sessions" cache and read from the
 # cache (core/sign_in_cache.py): a signed-in request runs no query for its session.
