@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
+from core.caching import CachedSignedInPageMixin
 from core.permissions import InternalRequiredMixin
 from stewardship import quality
 
@@ -31,7 +32,7 @@ class KnownCountPaginator(Paginator):
 
 
 @method_decorator(never_cache, name="dispatch")
-class QualityOverviewView(InternalRequiredMixin, TemplateView):
+class QualityOverviewView(InternalRequiredMixin, CachedSignedInPageMixin, TemplateView):
     """Every check with its count, grouped by actors, offers and networks."""
 
     template_name = "stewardship/quality.html"
