@@ -249,6 +249,9 @@ class NetworkMapView(AsOfMixin, VisibleNetworkMixin, TemplateView):
 
 
 class NetworkMapDataView(VisibleNetworkMixin, View):
+    # The map asks for its data on every view of a network's map: the network from the cache.
+    cache_network = True
+
     def get(self, request, *args, **kwargs):
         network = self.get_network()
         form = AsOfForm(request.GET or None)
