@@ -148,13 +148,19 @@ def _render(view, request: HttpRequest, args, kwargs) -> HttpResponse:
     return response
 
 
-def _made_personal(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether rendering left something that belongs to this visitor alone."""
+def _made_personal(
+    request: HttpRequest, response: HttpResponse, *, token_filled_in: bool = False
+) -> bool:
+    """Whether rendering left something that belongs to this visitor alone.
+
+    ``token_filled_in``: the page's CSRF token is replaced by each request's own when it
+    is served again (``CachedSignedInPageMixin``), so a token in the page does not count.
+    """
     if response.cookies:
         return True
     # get_token() marks the request when a form put a CSRF token into the page; that
     # token must match a cookie set for this visitor alone (by the middleware, later).
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False):
+    if not token_filled_in and request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False):
         return True
     # A message added while rendering, or a session written: their cookies are set by
     # the middleware after the view, so ``response.cookies`` does not show them yet.
@@ -369,11 +375,11 @@ class CachedSignedInPageMixin:
 
 def _signed_in_entry(request: HttpRequest, response: HttpResponse) -> dict | None:
     """What of the answer can be kept for the account's next request, or ``None``."""
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
         return None
-    if getattr(getattr(request, "_messages", None), "added_new", False):
+    if _made_personal(request, response, token_filled_in=True):
         return None
-    if request.session.modified or getattr(request, "_csp_nonce", None) is not None:
+    if getattr(request, "_csp_nonce", None) is not None:
         return None
     content = response.content
     tokens = {match.group(2) for match in _CSRF_INPUT.finditer(content)}

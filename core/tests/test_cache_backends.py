@@ -75,3 +75,56 @@ def test_the_caches_of_pages_and_searches_are_bounded_by_bytes(settings):
             continue  # shared: Redis's own memory limit applies
         assert settings.CACHES[name]["BACKEND"] == "core.cache_backends.ByteBoundedLocMemCache"
         assert settings.CACHES[name]["OPTIONS"]["MAX_BYTES"] > 0
+
+
+def compressing(name: str, max_bytes: int, compress_from: int) -> ByteBoundedLocMemCache:
+    cache = ByteBoundedLocMemCache(
+        name,
+        {"OPTIONS": {"MAX_BYTES": max_bytes, "MAX_ENTRIES": 1000, "COMPRESS_FROM": compress_from}},
+    )
+    cache.clear()
+    return cache
+
+
+def test_large_values_are_kept_compressed_and_read_back_unchanged():
+    page = {"content": ("<li>Beratung für Geflüchtete</li>\n" * 3000).encode(), "status": 200}
+    cache = compressing("test-compress", 1_000_000, compress_from=4096)
+    cache.set("page", page)
+    assert cache.get("page") == page
+    # The bound counts what is held: the compressed pickle, a fraction of the page.
+    assert cache.held_bytes == len(cache._cache[next(iter(cache._cache))])
+    assert cache.held_bytes < size(page) / 10
+
+
+def test_small_values_stay_uncompressed():
+    cache = compressing("test-compress-small", 10_000, compress_from=4096)
+    cache.set("count", 12)
+    cache.set("word", "Sprachkurs")
+    assert cache.held_bytes == size(12) + size("Sprachkurs")
+    assert cache.get("count") == 12
+    assert cache.get("word") == "Sprachkurs"
+
+
+def test_compression_lets_the_same_bound_hold_more_pages():
+    page = ("<article>Integrationsagentur · Sprachkurs · Erkelenz</article>\n" * 1500).encode()
+    plain = bounded("test-plain-pages", 5 * size(page))
+    packed = compressing("test-packed-pages", 5 * size(page), compress_from=4096)
+    for number in range(20):
+        plain.set(f"page-{number}", page + str(number).encode())
+        packed.set(f"page-{number}", page + str(number).encode())
+    assert sum(plain.has_key(f"page-{n}") for n in range(20)) == 4
+    assert all(packed.get(f"page-{n}") == page + str(n).encode() for n in range(20))
+
+
+def test_add_and_counting_up_work_on_compressed_values():
+    cache = compressing("test-compress-add", 1_000_000, compress_from=1)
+    assert cache.add("count", 1)
+    assert not cache.add("count", 5)
+    assert cache.incr("count", 41) == 42
+    assert cache.get("count") == 42
+    assert cache.held_bytes == sum(len(value) for value in cache._cache.values())
+
+
+def test_signed_in_pages_and_searches_are_kept_compressed(settings):
+    for name in ("search", "signed-in-pages"):
+        assert settings.CACHES[name]["OPTIONS"]["COMPRESS_FROM"] > 0
