@@ -26,6 +26,12 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    # The pages asked for most (the public history, the directory, the finder, the
+    # networks) first: Django tries the patterns in order, some 1.5 µs each.
+    path("geschichte/", include("timeline.urls")),
+    path("akteure/", include("actors.urls")),
+    path("zustaendig/", FinderView.as_view(), name="finder"),
+    path("netzwerke/", include("networks.urls")),
     path("impressum/", views.ImprintView.as_view(), name="imprint"),
     path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
     path("datenschutz/intern/", views.PrivacyRegisterView.as_view(), name="privacy_register"),
@@ -69,12 +75,8 @@ urlpatterns += i18n_patterns(
         accounts_admin.AccountInvitationResendView.as_view(),
         name="accounts_admin_resend",
     ),
-    path("zustaendig/", FinderView.as_view(), name="finder"),
     path("konto/", include("allauth.urls")),
-    path("akteure/", include("actors.urls")),
     path("kommunen/", include("actors.municipality_urls")),
-    path("netzwerke/", include("networks.urls")),
-    path("geschichte/", include("timeline.urls")),
     path("redaktion/", include("timeline.editorial_urls")),
     path("daten/", include("opendata.site_urls")),
     path("", include("stewardship.urls")),

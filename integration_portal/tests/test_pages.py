@@ -1,6 +1,7 @@
 """Start page, legal pages, error pages and both languages."""
 
 import pytest
+from django.urls import URLResolver, get_resolver
 
 from integration_portal.views import error_500
 
@@ -76,3 +77,44 @@ def test_pages_load_nothing_from_another_origin(client):
     for attr in ('src="http', 'href="//', 'src="//'):
         assert attr not in html
     assert 'rel="stylesheet" href="/static/' in html
+
+
+def _patterns_tried(path: str) -> int:
+    """How many URL patterns Django compares before ``path`` resolves: in order, into
+    each include whose prefix matches, as ``URLResolver.resolve`` walks them."""
+
+    def walk(resolver, rest):
+        tried = 0
+        for pattern in resolver.url_patterns:
+            tried += 1
+            match = pattern.pattern.match(rest)
+            if not match:
+                continue
+            if not isinstance(pattern, URLResolver):
+                return tried, True
+            inner, found = walk(pattern, match[0])
+            tried += inner
+            if found:
+                return tried, True
+        return tried, False
+
+    tried, found = walk(get_resolver(), path.lstrip("/"))
+    assert found, path
+    return tried
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/geschichte/",
+        "/geschichte/1970er/",
+        "/akteure/",
+        "/akteure/auslaenderbehoerde-kreis-heinsberg/",
+        "/zustaendig/",
+        "/netzwerke/",
+    ],
+)
+def test_the_pages_asked_for_most_resolve_after_few_url_patterns(path):
+    # Django compares the patterns in order; the citizens' and staff's everyday pages
+    # come first, not after the workspace, account and editorial routes.
+    assert _patterns_tried(path) <= 25
